@@ -1,0 +1,34 @@
+# efsctl: two commands on a fresh machine.
+#   make demo   run up -> status -> teardown against a local AWS emulator (moto)
+#   make test   everything CI runs: fmt, clippy, unit and integration tests
+# Both install what they need (a Python venv with moto) on first use.
+
+SHELL := /bin/bash
+VENV  := $(CURDIR)/.venv
+MOTO  := $(VENV)/bin/moto_server
+# Tests and the demo find the emulator through this variable.
+export EFSCTL_MOTO_SERVER := $(MOTO)
+export AWS_EC2_METADATA_DISABLED := true
+
+.PHONY: demo test build moto clean
+
+moto: $(MOTO)
+$(MOTO):
+	@command -v python3 >/dev/null || (apt-get update && apt-get install -y python3 python3-venv)
+	python3 -m venv $(VENV) || (apt-get update && apt-get install -y python3-venv && python3 -m venv $(VENV))
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check 'moto[server]'
+
+build:
+	cargo build --release
+
+test: moto
+	cargo fmt --check
+	cargo test --all-targets
+	cargo clippy --all-targets -- -D warnings
+
+demo: moto build
+	@scripts/demo.sh
+
+clean:
+	cargo clean
+	rm -rf $(VENV)

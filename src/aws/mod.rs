@@ -1,0 +1,125 @@
+//! The AWS boundary: one narrow trait ([`Cloud`]) for every call efsctl makes, its SDK adapter,
+//! and typed errors that keep the AWS error code.
+//!
+//! Everything above this module speaks efsctl's own model types. Errors are matched by their AWS
+//! code (`FileSystemAlreadyExists`, `DependencyViolation`, ...), never by message text.
+
+mod error;
+mod sdk;
+pub mod sdk_config;
+
+use std::collections::BTreeMap;
+use std::future::Future;
+
+pub use error::{codes, AwsError};
+pub use sdk::SdkCloud;
+
+use crate::model::{
+    FileSystem, IngressRule, MountTarget, PerformanceMode, SecurityGroup, Subnet, Throughput, Vpc,
+    VpcDns,
+};
+
+/// Parameters of CreateFileSystem.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewFileSystem {
+    /// Idempotency key: EFS answers FileSystemAlreadyExists for a second create with it.
+    pub creation_token: String,
+    pub performance_mode: PerformanceMode,
+    pub throughput: Throughput,
+    pub kms_key: Option<String>,
+    pub one_zone: Option<String>,
+    pub tags: BTreeMap<String, String>,
+}
+
+/// Parameters of CreateSecurityGroup.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewSecurityGroup {
+    pub vpc_id: String,
+    pub name: String,
+    pub description: String,
+    pub tags: BTreeMap<String, String>,
+}
+
+type Res<T> = Result<T, AwsError>;
+
+/// Every AWS operation efsctl uses. The futures are `Send` so steps can run on tokio tasks.
+///
+/// Each method is one API call (or one paginated listing): retries for transient faults live in
+/// the SDK's retry layer, convergence loops live in `apply`/`wait`, never here.
+pub trait Cloud: Clone + Send + Sync + 'static {
+    // --- EFS ---
+    fn file_system_by_token(
+        &self,
+        token: &str,
+    ) -> impl Future<Output = Res<Option<FileSystem>>> + Send;
+    fn file_system_by_id(&self, id: &str) -> impl Future<Output = Res<Option<FileSystem>>> + Send;
+    fn create_file_system(
+        &self,
+        req: &NewFileSystem,
+    ) -> impl Future<Output = Res<FileSystem>> + Send;
+    fn update_throughput(
+        &self,
+        id: &str,
+        throughput: Throughput,
+    ) -> impl Future<Output = Res<()>> + Send;
+    fn delete_file_system(&self, id: &str) -> impl Future<Output = Res<()>> + Send;
+    fn mount_targets(
+        &self,
+        file_system_id: &str,
+    ) -> impl Future<Output = Res<Vec<MountTarget>>> + Send;
+    fn mount_target_security_groups(
+        &self,
+        mount_target_id: &str,
+    ) -> impl Future<Output = Res<Vec<String>>> + Send;
+    fn create_mount_target(
+        &self,
+        file_system_id: &str,
+        subnet_id: &str,
+        security_groups: &[String],
+    ) -> impl Future<Output = Res<MountTarget>> + Send;
+    fn set_mount_target_security_groups(
+        &self,
+        mount_target_id: &str,
+        security_groups: &[String],
+    ) -> impl Future<Output = Res<()>> + Send;
+    fn delete_mount_target(&self, mount_target_id: &str) -> impl Future<Output = Res<()>> + Send;
+
+    // --- EC2 ---
+    /// The VPC with this id, or the account's default VPC for `None`; `Ok(None)` if absent.
+    fn vpc(&self, id: Option<&str>) -> impl Future<Output = Res<Option<Vpc>>> + Send;
+    fn vpc_dns(&self, vpc_id: &str) -> impl Future<Output = Res<VpcDns>> + Send;
+    fn subnets_in_vpc(&self, vpc_id: &str) -> impl Future<Output = Res<Vec<Subnet>>> + Send;
+    /// The named subnets; AWS answers InvalidSubnetID.NotFound if any is missing.
+    fn subnets(&self, ids: &[String]) -> impl Future<Output = Res<Vec<Subnet>>> + Send;
+    /// The named groups; AWS answers InvalidGroup.NotFound if any is missing.
+    fn security_groups(
+        &self,
+        ids: &[String],
+    ) -> impl Future<Output = Res<Vec<SecurityGroup>>> + Send;
+    /// Every security group whose tag `key` has `value`, in any VPC.
+    fn security_groups_tagged(
+        &self,
+        key: &str,
+        value: &str,
+    ) -> impl Future<Output = Res<Vec<SecurityGroup>>> + Send;
+    fn security_group_named(
+        &self,
+        vpc_id: &str,
+        name: &str,
+    ) -> impl Future<Output = Res<Option<SecurityGroup>>> + Send;
+    fn create_security_group(
+        &self,
+        req: &NewSecurityGroup,
+    ) -> impl Future<Output = Res<String>> + Send;
+    fn authorize_ingress(
+        &self,
+        group_id: &str,
+        rules: &[IngressRule],
+    ) -> impl Future<Output = Res<()>> + Send;
+    fn revoke_ingress(
+        &self,
+        group_id: &str,
+        rules: &[IngressRule],
+    ) -> impl Future<Output = Res<()>> + Send;
+    fn delete_security_group(&self, group_id: &str) -> impl Future<Output = Res<()>> + Send;
+}

@@ -1,0 +1,561 @@
+//! [`Cloud`] implemented with the real aws-sdk-rust EFS and EC2 clients.
+//!
+//! One method per AWS operation; conversion from SDK types to `crate::model` happens here and
+//! nowhere else.
+
+use std::collections::BTreeMap;
+
+use aws_sdk_ec2::types as ec2;
+use aws_sdk_efs::types as efs;
+
+use super::{AwsError, Cloud, NewFileSystem, NewSecurityGroup, Res};
+use crate::model::{
+    FileSystem, IngressRule, IngressSource, LifeCycleState, MountTarget, PerformanceMode,
+    SecurityGroup, StorageSize, Subnet, Throughput, Vpc, VpcDns,
+};
+
+#[derive(Clone, Debug)]
+pub struct SdkCloud {
+    efs: aws_sdk_efs::Client,
+    ec2: aws_sdk_ec2::Client,
+}
+
+impl SdkCloud {
+    pub fn new(config: &aws_config::SdkConfig) -> Self {
+        SdkCloud {
+            efs: aws_sdk_efs::Client::new(config),
+            ec2: aws_sdk_ec2::Client::new(config),
+        }
+    }
+}
+
+fn efs_tags(tags: &BTreeMap<String, String>) -> Vec<efs::Tag> {
+    tags.iter()
+        .map(|(k, v)| {
+            efs::Tag::builder()
+                .key(k)
+                .value(v)
+                .build()
+                .expect("key and value are set")
+        })
+        .collect()
+}
+
+/// Builds a [`FileSystem`] from any SDK shape with FileSystemDescription's getters: both
+/// DescribeFileSystems items and the CreateFileSystem output have them, but share no type.
+macro_rules! file_system_from {
+    ($d:expr) => {{
+        let d = $d;
+        let throughput = match d.throughput_mode() {
+            Some(efs::ThroughputMode::Provisioned) => Throughput::Provisioned {
+                mibps: d.provisioned_throughput_in_mibps().unwrap_or(0.0),
+            },
+            Some(efs::ThroughputMode::Elastic) => Throughput::Elastic,
+            _ => Throughput::Bursting,
+        };
+        let performance_mode = match d.performance_mode() {
+            efs::PerformanceMode::MaxIo => PerformanceMode::MaxIo,
+            _ => PerformanceMode::GeneralPurpose,
+        };
+        let size = d
+            .size_in_bytes()
+            .map(|s| StorageSize {
+                total: s.value(),
+                standard: s.value_in_standard().unwrap_or(s.value()),
+                infrequent_access: s.value_in_ia().unwrap_or(0),
+                archive: s.value_in_archive().unwrap_or(0),
+            })
+            .unwrap_or_default();
+        FileSystem {
+            id: d.file_system_id().to_string(),
+            creation_token: d.creation_token().to_string(),
+            state: LifeCycleState::parse(d.life_cycle_state().as_str()),
+            performance_mode,
+            throughput,
+            encrypted: d.encrypted().unwrap_or(false),
+            kms_key_id: d.kms_key_id().map(str::to_string),
+            availability_zone: d.availability_zone_name().map(str::to_string),
+            number_of_mount_targets: d.number_of_mount_targets(),
+            size,
+            tags: d
+                .tags()
+                .iter()
+                .map(|t| (t.key().to_string(), t.value().to_string()))
+                .collect(),
+        }
+    }};
+}
+
+fn file_system(d: &efs::FileSystemDescription) -> FileSystem {
+    file_system_from!(d)
+}
+
+fn throughput_mode(t: Throughput) -> (efs::ThroughputMode, Option<f64>) {
+    match t {
+        Throughput::Elastic => (efs::ThroughputMode::Elastic, None),
+        Throughput::Bursting => (efs::ThroughputMode::Bursting, None),
+        Throughput::Provisioned { mibps } => (efs::ThroughputMode::Provisioned, Some(mibps)),
+    }
+}
+
+fn mount_target(d: &efs::MountTargetDescription) -> MountTarget {
+    MountTarget {
+        id: d.mount_target_id().to_string(),
+        file_system_id: d.file_system_id().to_string(),
+        subnet_id: d.subnet_id().to_string(),
+        availability_zone: d.availability_zone_name().unwrap_or_default().to_string(),
+        vpc_id: d.vpc_id().map(str::to_string),
+        ip_address: d.ip_address().map(str::to_string),
+        state: LifeCycleState::parse(d.life_cycle_state().as_str()),
+        security_groups: None,
+    }
+}
+
+fn ec2_tags(tags: &[ec2::Tag]) -> BTreeMap<String, String> {
+    tags.iter()
+        .filter_map(|t| {
+            Some((
+                t.key()?.to_string(),
+                t.value().unwrap_or_default().to_string(),
+            ))
+        })
+        .collect()
+}
+
+fn security_group(g: &ec2::SecurityGroup) -> SecurityGroup {
+    let mut ingress = Vec::new();
+    for p in g.ip_permissions() {
+        let protocol = p.ip_protocol().unwrap_or("-1").to_string();
+        let (from_port, to_port) = (p.from_port().unwrap_or(-1), p.to_port().unwrap_or(-1));
+        let rule = |source| IngressRule {
+            protocol: protocol.clone(),
+            from_port,
+            to_port,
+            source,
+        };
+        ingress.extend(
+            p.ip_ranges()
+                .iter()
+                .filter_map(|r| r.cidr_ip())
+                .map(|c| rule(IngressSource::Cidr(c.into()))),
+        );
+        ingress.extend(
+            p.ipv6_ranges()
+                .iter()
+                .filter_map(|r| r.cidr_ipv6())
+                .map(|c| rule(IngressSource::Ipv6Cidr(c.into()))),
+        );
+        ingress.extend(
+            p.user_id_group_pairs()
+                .iter()
+                .filter_map(|u| u.group_id())
+                .map(|id| rule(IngressSource::SecurityGroup(id.into()))),
+        );
+    }
+    ingress.sort();
+    SecurityGroup {
+        id: g.group_id().unwrap_or_default().to_string(),
+        name: g.group_name().unwrap_or_default().to_string(),
+        vpc_id: g.vpc_id().unwrap_or_default().to_string(),
+        ingress,
+        tags: ec2_tags(g.tags()),
+    }
+}
+
+fn subnet(s: &ec2::Subnet) -> Subnet {
+    Subnet {
+        id: s.subnet_id().unwrap_or_default().to_string(),
+        vpc_id: s.vpc_id().unwrap_or_default().to_string(),
+        availability_zone: s.availability_zone().unwrap_or_default().to_string(),
+        cidr_block: s.cidr_block().map(str::to_string),
+        available_ips: s.available_ip_address_count().unwrap_or(0),
+    }
+}
+
+fn vpc(v: &ec2::Vpc) -> Vpc {
+    let mut cidr_blocks: Vec<String> = v
+        .cidr_block_association_set()
+        .iter()
+        .filter(|a| {
+            a.cidr_block_state()
+                .and_then(|s| s.state())
+                .is_none_or(|s| *s == ec2::VpcCidrBlockStateCode::Associated)
+        })
+        .filter_map(|a| a.cidr_block().map(str::to_string))
+        .collect();
+    if cidr_blocks.is_empty() {
+        cidr_blocks.extend(v.cidr_block().map(str::to_string));
+    }
+    Vpc {
+        id: v.vpc_id().unwrap_or_default().to_string(),
+        is_default: v.is_default().unwrap_or(false),
+        cidr_blocks,
+    }
+}
+
+fn filter(name: &str, value: &str) -> ec2::Filter {
+    ec2::Filter::builder().name(name).values(value).build()
+}
+
+/// EC2's IpPermission list for rules, grouped one permission per rule (simple and exact).
+fn ip_permissions(rules: &[IngressRule]) -> Vec<ec2::IpPermission> {
+    rules
+        .iter()
+        .map(|r| {
+            let b = ec2::IpPermission::builder()
+                .ip_protocol(&r.protocol)
+                .from_port(r.from_port)
+                .to_port(r.to_port);
+            match &r.source {
+                IngressSource::Cidr(c) => b.ip_ranges(
+                    ec2::IpRange::builder()
+                        .cidr_ip(c)
+                        .description("NFS from Ray workers (efsctl)")
+                        .build(),
+                ),
+                IngressSource::Ipv6Cidr(c) => b.ipv6_ranges(
+                    ec2::Ipv6Range::builder()
+                        .cidr_ipv6(c)
+                        .description("NFS from Ray workers (efsctl)")
+                        .build(),
+                ),
+                IngressSource::SecurityGroup(g) => b.user_id_group_pairs(
+                    ec2::UserIdGroupPair::builder()
+                        .group_id(g)
+                        .description("NFS from Ray workers (efsctl)")
+                        .build(),
+                ),
+            }
+            .build()
+        })
+        .collect()
+}
+
+impl Cloud for SdkCloud {
+    async fn file_system_by_token(&self, token: &str) -> Res<Option<FileSystem>> {
+        let out = self
+            .efs
+            .describe_file_systems()
+            .creation_token(token)
+            .send()
+            .await
+            .map_err(|e| AwsError::from_sdk("DescribeFileSystems", e))?;
+        Ok(out.file_systems().first().map(file_system))
+    }
+
+    async fn file_system_by_id(&self, id: &str) -> Res<Option<FileSystem>> {
+        match self
+            .efs
+            .describe_file_systems()
+            .file_system_id(id)
+            .send()
+            .await
+        {
+            Ok(out) => Ok(out.file_systems().first().map(file_system)),
+            Err(e) => {
+                let err = AwsError::from_sdk("DescribeFileSystems", e);
+                if err.is_not_found() {
+                    Ok(None)
+                } else {
+                    Err(err)
+                }
+            }
+        }
+    }
+
+    async fn create_file_system(&self, req: &NewFileSystem) -> Res<FileSystem> {
+        let (mode, mibps) = throughput_mode(req.throughput);
+        let performance_mode = match req.performance_mode {
+            PerformanceMode::GeneralPurpose => efs::PerformanceMode::GeneralPurpose,
+            PerformanceMode::MaxIo => efs::PerformanceMode::MaxIo,
+        };
+        let out = self
+            .efs
+            .create_file_system()
+            .creation_token(&req.creation_token)
+            .encrypted(true)
+            .set_kms_key_id(req.kms_key.clone())
+            .performance_mode(performance_mode)
+            .throughput_mode(mode)
+            .set_provisioned_throughput_in_mibps(mibps)
+            .set_availability_zone_name(req.one_zone.clone())
+            .set_tags(Some(efs_tags(&req.tags)))
+            .send()
+            .await
+            .map_err(|e| AwsError::from_sdk("CreateFileSystem", e))?;
+        Ok(file_system_from!(&out))
+    }
+
+    async fn update_throughput(&self, id: &str, throughput: Throughput) -> Res<()> {
+        let (mode, mibps) = throughput_mode(throughput);
+        self.efs
+            .update_file_system()
+            .file_system_id(id)
+            .throughput_mode(mode)
+            .set_provisioned_throughput_in_mibps(mibps)
+            .send()
+            .await
+            .map_err(|e| AwsError::from_sdk("UpdateFileSystem", e))?;
+        Ok(())
+    }
+
+    async fn delete_file_system(&self, id: &str) -> Res<()> {
+        self.efs
+            .delete_file_system()
+            .file_system_id(id)
+            .send()
+            .await
+            .map_err(|e| AwsError::from_sdk("DeleteFileSystem", e))?;
+        Ok(())
+    }
+
+    async fn mount_targets(&self, file_system_id: &str) -> Res<Vec<MountTarget>> {
+        let mut targets = Vec::new();
+        let mut marker = None;
+        loop {
+            let out = self
+                .efs
+                .describe_mount_targets()
+                .file_system_id(file_system_id)
+                .set_marker(marker)
+                .send()
+                .await
+                .map_err(|e| AwsError::from_sdk("DescribeMountTargets", e))?;
+            targets.extend(out.mount_targets().iter().map(mount_target));
+            match out.next_marker() {
+                Some(m) if !m.is_empty() => marker = Some(m.to_string()),
+                _ => break,
+            }
+        }
+        targets.sort_by(|a, b| a.availability_zone.cmp(&b.availability_zone));
+        Ok(targets)
+    }
+
+    async fn mount_target_security_groups(&self, mount_target_id: &str) -> Res<Vec<String>> {
+        let out = self
+            .efs
+            .describe_mount_target_security_groups()
+            .mount_target_id(mount_target_id)
+            .send()
+            .await
+            .map_err(|e| AwsError::from_sdk("DescribeMountTargetSecurityGroups", e))?;
+        let mut groups = out.security_groups().to_vec();
+        groups.sort();
+        Ok(groups)
+    }
+
+    async fn create_mount_target(
+        &self,
+        file_system_id: &str,
+        subnet_id: &str,
+        groups: &[String],
+    ) -> Res<MountTarget> {
+        let out = self
+            .efs
+            .create_mount_target()
+            .file_system_id(file_system_id)
+            .subnet_id(subnet_id)
+            .set_security_groups(Some(groups.to_vec()))
+            .send()
+            .await
+            .map_err(|e| AwsError::from_sdk("CreateMountTarget", e))?;
+        Ok(MountTarget {
+            id: out.mount_target_id().to_string(),
+            file_system_id: out.file_system_id().to_string(),
+            subnet_id: out.subnet_id().to_string(),
+            availability_zone: out.availability_zone_name().unwrap_or_default().to_string(),
+            vpc_id: out.vpc_id().map(str::to_string),
+            ip_address: out.ip_address().map(str::to_string),
+            state: LifeCycleState::parse(out.life_cycle_state().as_str()),
+            security_groups: Some(groups.to_vec()),
+        })
+    }
+
+    async fn set_mount_target_security_groups(
+        &self,
+        mount_target_id: &str,
+        groups: &[String],
+    ) -> Res<()> {
+        self.efs
+            .modify_mount_target_security_groups()
+            .mount_target_id(mount_target_id)
+            .set_security_groups(Some(groups.to_vec()))
+            .send()
+            .await
+            .map_err(|e| AwsError::from_sdk("ModifyMountTargetSecurityGroups", e))?;
+        Ok(())
+    }
+
+    async fn delete_mount_target(&self, mount_target_id: &str) -> Res<()> {
+        self.efs
+            .delete_mount_target()
+            .mount_target_id(mount_target_id)
+            .send()
+            .await
+            .map_err(|e| AwsError::from_sdk("DeleteMountTarget", e))?;
+        Ok(())
+    }
+
+    async fn vpc(&self, id: Option<&str>) -> Res<Option<Vpc>> {
+        let req = self.ec2.describe_vpcs();
+        let req = match id {
+            Some(id) => req.vpc_ids(id),
+            None => req.filters(filter("is-default", "true")),
+        };
+        match req.send().await {
+            Ok(out) => Ok(out.vpcs().first().map(vpc)),
+            Err(e) => {
+                let err = AwsError::from_sdk("DescribeVpcs", e);
+                if err.is_not_found() {
+                    Ok(None)
+                } else {
+                    Err(err)
+                }
+            }
+        }
+    }
+
+    async fn vpc_dns(&self, vpc_id: &str) -> Res<VpcDns> {
+        let attr = |name| async move {
+            self.ec2
+                .describe_vpc_attribute()
+                .vpc_id(vpc_id)
+                .attribute(name)
+                .send()
+                .await
+                .map_err(|e| AwsError::from_sdk("DescribeVpcAttribute", e))
+        };
+        let (support, hostnames) = tokio::try_join!(
+            attr(ec2::VpcAttributeName::EnableDnsSupport),
+            attr(ec2::VpcAttributeName::EnableDnsHostnames)
+        )?;
+        Ok(VpcDns {
+            support: support
+                .enable_dns_support()
+                .and_then(|v| v.value())
+                .unwrap_or(false),
+            hostnames: hostnames
+                .enable_dns_hostnames()
+                .and_then(|v| v.value())
+                .unwrap_or(false),
+        })
+    }
+
+    async fn subnets_in_vpc(&self, vpc_id: &str) -> Res<Vec<Subnet>> {
+        let pages = self
+            .ec2
+            .describe_subnets()
+            .filters(filter("vpc-id", vpc_id))
+            .into_paginator()
+            .items()
+            .send()
+            .try_collect()
+            .await
+            .map_err(|e| AwsError::from_sdk("DescribeSubnets", e))?;
+        Ok(pages.iter().map(subnet).collect())
+    }
+
+    async fn subnets(&self, ids: &[String]) -> Res<Vec<Subnet>> {
+        let out = self
+            .ec2
+            .describe_subnets()
+            .set_subnet_ids(Some(ids.to_vec()))
+            .send()
+            .await
+            .map_err(|e| AwsError::from_sdk("DescribeSubnets", e))?;
+        Ok(out.subnets().iter().map(subnet).collect())
+    }
+
+    async fn security_groups(&self, ids: &[String]) -> Res<Vec<SecurityGroup>> {
+        let out = self
+            .ec2
+            .describe_security_groups()
+            .set_group_ids(Some(ids.to_vec()))
+            .send()
+            .await
+            .map_err(|e| AwsError::from_sdk("DescribeSecurityGroups", e))?;
+        Ok(out.security_groups().iter().map(security_group).collect())
+    }
+
+    async fn security_groups_tagged(&self, key: &str, value: &str) -> Res<Vec<SecurityGroup>> {
+        let groups = self
+            .ec2
+            .describe_security_groups()
+            .filters(filter(&format!("tag:{key}"), value))
+            .into_paginator()
+            .items()
+            .send()
+            .try_collect()
+            .await
+            .map_err(|e| AwsError::from_sdk("DescribeSecurityGroups", e))?;
+        Ok(groups.iter().map(security_group).collect())
+    }
+
+    async fn security_group_named(&self, vpc_id: &str, name: &str) -> Res<Option<SecurityGroup>> {
+        let out = self
+            .ec2
+            .describe_security_groups()
+            .filters(filter("vpc-id", vpc_id))
+            .filters(filter("group-name", name))
+            .send()
+            .await
+            .map_err(|e| AwsError::from_sdk("DescribeSecurityGroups", e))?;
+        Ok(out.security_groups().first().map(security_group))
+    }
+
+    async fn create_security_group(&self, req: &NewSecurityGroup) -> Res<String> {
+        let tags = req
+            .tags
+            .iter()
+            .map(|(k, v)| ec2::Tag::builder().key(k).value(v).build())
+            .collect();
+        let out = self
+            .ec2
+            .create_security_group()
+            .vpc_id(&req.vpc_id)
+            .group_name(&req.name)
+            .description(&req.description)
+            .tag_specifications(
+                ec2::TagSpecification::builder()
+                    .resource_type(ec2::ResourceType::SecurityGroup)
+                    .set_tags(Some(tags))
+                    .build(),
+            )
+            .send()
+            .await
+            .map_err(|e| AwsError::from_sdk("CreateSecurityGroup", e))?;
+        Ok(out.group_id().unwrap_or_default().to_string())
+    }
+
+    async fn authorize_ingress(&self, group_id: &str, rules: &[IngressRule]) -> Res<()> {
+        self.ec2
+            .authorize_security_group_ingress()
+            .group_id(group_id)
+            .set_ip_permissions(Some(ip_permissions(rules)))
+            .send()
+            .await
+            .map_err(|e| AwsError::from_sdk("AuthorizeSecurityGroupIngress", e))?;
+        Ok(())
+    }
+
+    async fn revoke_ingress(&self, group_id: &str, rules: &[IngressRule]) -> Res<()> {
+        self.ec2
+            .revoke_security_group_ingress()
+            .group_id(group_id)
+            .set_ip_permissions(Some(ip_permissions(rules)))
+            .send()
+            .await
+            .map_err(|e| AwsError::from_sdk("RevokeSecurityGroupIngress", e))?;
+        Ok(())
+    }
+
+    async fn delete_security_group(&self, group_id: &str) -> Res<()> {
+        self.ec2
+            .delete_security_group()
+            .group_id(group_id)
+            .send()
+            .await
+            .map_err(|e| AwsError::from_sdk("DeleteSecurityGroup", e))?;
+        Ok(())
+    }
+}

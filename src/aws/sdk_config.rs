@@ -1,0 +1,48 @@
+//! Turns efsctl's AWS settings into an SDK config: explicit values first, then aws-config's
+//! standard chain (environment, shared config and credentials files, SSO, IMDS, ...).
+
+use std::time::Duration;
+
+use aws_config::retry::RetryConfig;
+use aws_config::{BehaviorVersion, Region};
+
+use crate::config::AwsSettings;
+use crate::error::{Error, Result};
+
+/// Default attempts per API call. AWS throttles EFS control-plane calls at a few per second per
+/// account; adaptive retry slows the client down instead of failing the run.
+pub const DEFAULT_MAX_ATTEMPTS: u32 = 8;
+
+/// Loads the SDK config and checks that a usable region results.
+pub async fn load(settings: &AwsSettings) -> Result<(aws_config::SdkConfig, String)> {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest());
+    if let Some(region) = &settings.region {
+        loader = loader.region(Region::new(region.clone()));
+    }
+    if let Some(profile) = &settings.profile {
+        loader = loader.profile_name(profile);
+    }
+    if let Some(url) = &settings.endpoint_url {
+        loader = loader.endpoint_url(url);
+    }
+    // Honour AWS_MAX_ATTEMPTS / AWS_RETRY_MODE and the profile's retry settings when given;
+    // otherwise use adaptive retry with a few more attempts than the SDK's default of 3.
+    let retry_configured = std::env::var_os("AWS_MAX_ATTEMPTS").is_some()
+        || std::env::var_os("AWS_RETRY_MODE").is_some();
+    if !retry_configured {
+        loader = loader.retry_config(
+            RetryConfig::adaptive()
+                .with_max_attempts(DEFAULT_MAX_ATTEMPTS)
+                .with_initial_backoff(Duration::from_millis(200))
+                .with_max_backoff(Duration::from_secs(20)),
+        );
+    }
+    let config = loader.load().await;
+    let region = config.region().map(|r| r.to_string()).ok_or_else(|| {
+        Error::usage(
+            "no AWS region: pass --region, set `region:` in efsctl.yaml, or set AWS_REGION",
+        )
+    })?;
+    crate::config::check_region(&region)?;
+    Ok((config, region))
+}

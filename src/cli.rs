@@ -1,0 +1,217 @@
+//! Command-line surface: clap definitions, and `main`'s dispatch from a command to its runner.
+//!
+//! Flags are a plain mirror of what the user typed (all optional where a config file may supply
+//! the value); `config` turns them into a validated `Spec`. Nothing here talks to AWS.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::commands;
+use crate::error::Error;
+
+const AFTER_HELP: &str = "\
+Examples:
+  efsctl up --name ray-shared                         # default VPC, every AZ it has a subnet in
+  efsctl up --name ray-shared --azs us-east-1a,us-east-1b --allow-sg sg-0ray
+  efsctl up --name scratch --one-zone us-east-1a      # One Zone: cheaper, one AZ
+  efsctl status --name ray-shared -o json
+  efsctl teardown --name ray-shared --yes
+
+AWS settings come from the standard chain: --profile/--region flags, then efsctl.yaml, then
+AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL and ~/.aws/config. Exit codes: 0 ok, 1 error,
+2 bad input (nothing changed), 3 deployment not found, 130 interrupted.";
+
+/// Give a Ray cluster a shared, encrypted Amazon EFS file system, and tear it down again.
+///
+/// efsctl keeps no local state: it finds what it owns in AWS by tags and by the EFS creation
+/// token derived from --name, so any machine or CI job sees the same deployment.
+#[derive(Debug, Parser)]
+#[command(name = "efsctl", version, about, long_about, after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// AWS region (default: efsctl.yaml, then AWS_REGION, then the profile's region)
+    #[arg(long, global = true, value_name = "REGION")]
+    pub region: Option<String>,
+    /// Named profile from ~/.aws/config (default: efsctl.yaml, then AWS_PROFILE)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Send AWS requests to this URL instead of AWS, e.g. a local emulator
+    /// (default: efsctl.yaml, then AWS_ENDPOINT_URL)
+    #[arg(long, global = true, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// Config file with the same settings as the flags; flags win
+    /// (default: ./efsctl.yaml when it exists)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Output format on stdout; progress and warnings always go to stderr
+    #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Table)]
+    pub output: OutputFormat,
+    /// More detail on stderr (-v: each step as it runs)
+    #[arg(short = 'v', long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Human-readable tables
+    Table,
+    /// One JSON document, for scripts
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the file system, its security group and one mount target per AZ, or converge to them
+    ///
+    /// Safe to re-run: an existing deployment is kept, an interrupted one is finished, drift is
+    /// repaired. Changes that would need a new file system are refused, never done silently.
+    Up(UpArgs),
+    /// Show what exists for a deployment: file system, mount targets, security group
+    Status(NameArgs),
+    /// Delete the deployment's mount targets, then its file system, then its security group
+    ///
+    /// Only resources tagged as owned by this deployment are touched. Asks for confirmation on a
+    /// terminal; without one, --yes is required. Safe to re-run after a partial teardown.
+    Teardown(TeardownArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct NameArgs {
+    /// Deployment name: tags, creation token and security group name derive from it
+    #[arg(long, short = 'n', value_name = "NAME")]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct UpArgs {
+    #[command(flatten)]
+    pub name: NameArgs,
+    #[command(flatten)]
+    pub desired: DesiredArgs,
+    /// How long to wait for the file system and mount targets to become available
+    /// [default: 20m]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub timeout: Option<Duration>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TeardownArgs {
+    #[command(flatten)]
+    pub name: NameArgs,
+    /// Do not ask for confirmation (required when stdin is not a terminal)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// How long to wait for mount targets and network interfaces to go [default: 20m]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub timeout: Option<Duration>,
+}
+
+/// Everything that shapes the desired deployment; shared by `up` and `plan`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct DesiredArgs {
+    /// VPC for the mount targets [default: the account's default VPC]
+    #[arg(long, value_name = "VPC_ID", help_heading = "Placement")]
+    pub vpc: Option<String>,
+    /// AZs that need a mount target, comma-separated [default: every AZ with a subnet in the VPC]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "AZ,...",
+        help_heading = "Placement",
+        conflicts_with = "subnets"
+    )]
+    pub azs: Option<Vec<String>>,
+    /// Exact subnets for the mount targets, one per AZ, all in one VPC
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "SUBNET,...",
+        help_heading = "Placement"
+    )]
+    pub subnets: Option<Vec<String>>,
+    /// One Zone file system with a single mount target in this AZ (cheaper, not AZ-redundant)
+    #[arg(long, value_name = "AZ", help_heading = "Placement")]
+    pub one_zone: Option<String>,
+
+    /// Security group of the Ray workers allowed to mount (repeatable)
+    #[arg(long = "allow-sg", value_name = "SG_ID", help_heading = "Access")]
+    pub allow_sg: Vec<String>,
+    /// CIDR allowed to mount (repeatable) [default: the VPC's CIDR blocks when no --allow-sg]
+    #[arg(long = "allow-cidr", value_name = "CIDR", help_heading = "Access")]
+    pub allow_cidr: Vec<String>,
+
+    /// KMS key for encryption at rest: key id, ARN or alias/NAME [default: the AWS-managed key]
+    #[arg(long, value_name = "KEY", help_heading = "File system")]
+    pub kms_key: Option<String>,
+    /// Throughput mode [default: elastic]
+    #[arg(long, value_enum, value_name = "MODE", help_heading = "File system")]
+    pub throughput: Option<ThroughputArg>,
+    /// Provisioned throughput in MiB/s (with --throughput provisioned)
+    #[arg(long, value_name = "MIBPS", help_heading = "File system")]
+    pub provisioned_mibps: Option<f64>,
+    /// Performance mode [default: general-purpose]
+    #[arg(long, value_enum, value_name = "MODE", help_heading = "File system")]
+    pub performance_mode: Option<PerformanceModeArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ThroughputArg {
+    /// Scales with the workload, pay per GB transferred (recommended)
+    Elastic,
+    /// Throughput grows with size, with burst credits
+    Bursting,
+    /// A fixed rate you pay for (needs --provisioned-mibps)
+    Provisioned,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PerformanceModeArg {
+    /// Lowest latency; required for Elastic throughput and One Zone
+    GeneralPurpose,
+    /// Legacy high-parallelism mode (Bursting or Provisioned only)
+    MaxIo,
+}
+
+/// Parses "90s", "20m", "1h30m" (humantime), or a bare number of seconds.
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    if let Ok(secs) = s.parse::<u64>() {
+        return Ok(Duration::from_secs(secs));
+    }
+    humantime::parse_duration(s).map_err(|e| format!("{e} (examples: 90s, 20m, 1h)"))
+}
+
+/// Parse, run, print the error once on stderr, and exit with the error's code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(commands::run(cli)) {
+        Ok(code) => code,
+        Err(err) => report(&err),
+    }
+}
+
+fn report(err: &Error) -> ExitCode {
+    eprintln!("error: {err}");
+    err.exit_code()
+}

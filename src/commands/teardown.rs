@@ -1,0 +1,78 @@
+//! `efsctl teardown`: show what will be deleted, confirm, delete in dependency order.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::process::ExitCode;
+
+use super::{emit, warn, Session};
+use crate::apply::{self, Waits};
+use crate::cli::{GlobalArgs, TeardownArgs};
+use crate::config::Loaded;
+use crate::error::{Error, Result};
+use crate::observe::{foreign_message, observe};
+use crate::plan::teardown::plan_teardown;
+use crate::render::{self, progress::Progress, tables};
+
+pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &TeardownArgs) -> Result<ExitCode> {
+    let name = loaded.name(args.name.name.as_deref())?;
+    let timeout = loaded.timeout(args.timeout)?;
+    let session = Session::connect(loaded).await?;
+    let found = observe(&session.cloud, &name, false).await?;
+    if let Some(fs) = &found.foreign {
+        warn(&foreign_message(fs, &name));
+    }
+    let plan = plan_teardown(&found.observed);
+    if plan.steps.is_empty() {
+        eprintln!(
+            "Nothing to delete: deployment {name} has no resources in {}.",
+            session.region
+        );
+        emit(global, String::new, || {
+            render::json(&apply::TeardownOutcome::default())
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprint!("{}", tables::plan(&plan));
+    confirm(
+        args.yes,
+        &format!(
+            "Delete these {} resource(s) of deployment {name}?",
+            plan.steps.len()
+        ),
+    )?;
+
+    let progress = Progress::new(global.verbose > 0);
+    let outcome = apply::teardown(&session.cloud, &plan, Waits { timeout }, &progress).await?;
+    drop(progress);
+    emit(
+        global,
+        || format!("Deployment {name} deleted from {}.\n", session.region),
+        || render::json(&outcome),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Asks on a terminal; without one, only `--yes` may proceed (a CI job must say so explicitly).
+fn confirm(yes: bool, question: &str) -> Result<()> {
+    if yes {
+        return Ok(());
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::usage(
+            "refusing to delete without confirmation: stdin is not a terminal; pass --yes to confirm",
+        ));
+    }
+    eprint!("{question} Type 'yes' to confirm: ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|e| Error::failed(format!("cannot read answer: {e}")))?;
+    if matches!(answer.trim(), "yes" | "y") {
+        Ok(())
+    } else {
+        Err(Error::interrupted(
+            "teardown cancelled; nothing was deleted",
+        ))
+    }
+}

@@ -1,0 +1,113 @@
+//! The `efsctl.yaml` schema: the same settings as the flags, with the same names.
+//!
+//! Unknown keys are an error naming the key (a typo must never be silently ignored), so the
+//! struct denies unknown fields. See docs/config.md for the reference.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::cli::{PerformanceModeArg, ThroughputArg};
+use crate::error::{Error, Result};
+
+/// Default config file, read from the working directory when `--config` is not given.
+pub const DEFAULT_CONFIG_FILE: &str = "efsctl.yaml";
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConfigFile {
+    pub name: Option<String>,
+    pub region: Option<String>,
+    pub profile: Option<String>,
+    pub endpoint_url: Option<String>,
+
+    pub vpc: Option<String>,
+    pub azs: Option<Vec<String>>,
+    pub subnets: Option<Vec<String>>,
+    pub one_zone: Option<String>,
+
+    pub allow_sg: Option<Vec<String>>,
+    pub allow_cidr: Option<Vec<String>>,
+
+    pub kms_key: Option<String>,
+    pub throughput: Option<ThroughputArg>,
+    pub provisioned_mibps: Option<f64>,
+    pub performance_mode: Option<PerformanceModeArg>,
+
+    /// Wait timeout, e.g. "20m".
+    pub timeout: Option<String>,
+}
+
+impl ConfigFile {
+    /// Loads the explicit `--config` file (which must exist), else `./efsctl.yaml` if present,
+    /// else an empty config.
+    pub fn load(explicit: Option<&Path>) -> Result<(ConfigFile, Option<PathBuf>)> {
+        let path = match explicit {
+            Some(p) => p.to_path_buf(),
+            None => {
+                let default = PathBuf::from(DEFAULT_CONFIG_FILE);
+                if !default.exists() {
+                    return Ok((ConfigFile::default(), None));
+                }
+                default
+            }
+        };
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Error::usage(format!("cannot read config file {}: {e}", path.display()))
+        })?;
+        let config = Self::parse(&text)
+            .map_err(|msg| Error::usage(format!("config file {}: {msg}", path.display())))?;
+        Ok((config, Some(path)))
+    }
+
+    /// Parses YAML text; an empty document is an empty config.
+    pub fn parse(text: &str) -> std::result::Result<ConfigFile, String> {
+        if text.trim().is_empty() {
+            return Ok(ConfigFile::default());
+        }
+        serde_norway::from_str(text).map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_key() {
+        let c = ConfigFile::parse(
+            "name: ray-shared\nregion: us-east-1\nvpc: vpc-1\nazs: [us-east-1a, us-east-1b]\n\
+             allow-sg: [sg-1]\nallow-cidr: [10.0.0.0/16]\nthroughput: provisioned\n\
+             provisioned-mibps: 64\nperformance-mode: max-io\nkms-key: alias/efs\ntimeout: 5m\n",
+        )
+        .unwrap();
+        assert_eq!(c.name.as_deref(), Some("ray-shared"));
+        assert_eq!(c.azs.unwrap(), ["us-east-1a", "us-east-1b"]);
+        assert_eq!(c.throughput, Some(ThroughputArg::Provisioned));
+        assert_eq!(c.performance_mode, Some(PerformanceModeArg::MaxIo));
+        assert_eq!(c.provisioned_mibps, Some(64.0));
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_naming_it() {
+        let err = ConfigFile::parse("name: x\nvcp: vpc-1\n").unwrap_err();
+        assert!(err.contains("unknown field `vcp`"), "{err}");
+    }
+
+    #[test]
+    fn malformed_yaml_is_an_error_with_a_position() {
+        let err = ConfigFile::parse("name: [unclosed\n").unwrap_err();
+        assert!(err.contains("line"), "{err}");
+    }
+
+    #[test]
+    fn bad_enum_value_lists_valid_ones() {
+        let err = ConfigFile::parse("throughput: turbo\n").unwrap_err();
+        assert!(err.contains("elastic"), "{err}");
+    }
+
+    #[test]
+    fn empty_file_is_empty_config() {
+        assert!(ConfigFile::parse("\n").unwrap().name.is_none());
+    }
+}

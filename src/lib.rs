@@ -1,0 +1,21 @@
+//! efsctl: a shared, encrypted Amazon EFS file system for a Ray cluster, in one command.
+//!
+//! Data flows one way (see docs/architecture.md):
+//! flags + efsctl.yaml -> [`config::Spec`] -> [`resolve`] + [`observe`] (AWS reads) ->
+//! [`plan`] (pure) -> [`apply`] (AWS writes, through [`aws::Cloud`]) -> [`render`].
+
+pub mod apply;
+pub mod aws;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod deployment;
+pub mod error;
+pub mod model;
+pub mod observe;
+pub mod placement;
+pub mod plan;
+pub mod regions;
+pub mod render;
+pub mod resolve;
+pub mod wait;

@@ -1,0 +1,307 @@
+//! Choosing where mount targets go: one VPC, one subnet per AZ. Pure: AWS facts in, choice out.
+//!
+//! EFS allows a file system's mount targets in one VPC only, and one mount target per AZ.
+//!
+//! The subnet rule when only a VPC (and maybe AZs) is given, per AZ, deterministic:
+//! 1. only subnets with an IPv4 block (a mount target needs an IPv4 address);
+//! 2. prefer subnets with a free address;
+//! 3. then the largest block (smallest prefix length), which is least likely to run out;
+//! 4. then the lowest subnet id, so the same VPC always gives the same answer.
+//!
+//! An AZ that already has a mount target keeps it (see `plan`): the rule only picks for new ones.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::model::Subnet;
+
+/// Where one mount target goes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Target {
+    pub availability_zone: String,
+    pub subnet_id: String,
+    /// The user named this subnet (`--subnets`): an existing mount target elsewhere in the AZ
+    /// is replaced. Otherwise any subnet of the VPC in that AZ is acceptable.
+    pub pinned: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Placement {
+    pub vpc_id: String,
+    /// Sorted by AZ.
+    pub targets: Vec<Target>,
+}
+
+/// Placement from explicit subnets, as described by EC2. Refuses subnets in two VPCs or two
+/// subnets in one AZ, naming them.
+pub fn from_subnets(
+    requested: &[String],
+    found: &[Subnet],
+    one_zone: Option<&str>,
+) -> Result<Placement> {
+    let by_id: BTreeMap<&str, &Subnet> = found.iter().map(|s| (s.id.as_str(), s)).collect();
+    let missing: Vec<&str> = requested
+        .iter()
+        .map(String::as_str)
+        .filter(|id| !by_id.contains_key(id))
+        .collect();
+    if !missing.is_empty() {
+        return Err(Error::usage(format!(
+            "subnet(s) not found in this region: {}",
+            missing.join(", ")
+        )));
+    }
+    let subnets: Vec<&Subnet> = requested.iter().map(|id| by_id[id.as_str()]).collect();
+
+    let vpcs: BTreeMap<&str, Vec<&str>> = subnets.iter().fold(BTreeMap::new(), |mut m, s| {
+        m.entry(s.vpc_id.as_str())
+            .or_insert_with(Vec::new)
+            .push(s.id.as_str());
+        m
+    });
+    if vpcs.len() > 1 {
+        let list: Vec<String> = vpcs
+            .iter()
+            .map(|(vpc, ids)| format!("{} in {vpc}", ids.join(", ")))
+            .collect();
+        return Err(Error::usage(format!(
+            "subnets span {} VPCs ({}); EFS mount targets must all be in one VPC",
+            vpcs.len(),
+            list.join("; ")
+        )));
+    }
+    let mut by_az: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for s in &subnets {
+        by_az
+            .entry(s.availability_zone.as_str())
+            .or_default()
+            .push(s.id.as_str());
+    }
+    if let Some((az, ids)) = by_az.iter().find(|(_, ids)| ids.len() > 1) {
+        return Err(Error::usage(format!(
+            "subnets {} are both in {az}; EFS allows one mount target per AZ, give one subnet per AZ",
+            ids.join(" and ")
+        )));
+    }
+    if let Some(zone) = one_zone {
+        if let Some(s) = subnets.iter().find(|s| s.availability_zone != zone) {
+            return Err(Error::usage(format!(
+                "subnet {} is in {}, but the One Zone file system is in {zone}",
+                s.id, s.availability_zone
+            )));
+        }
+    }
+    let mut targets: Vec<Target> = subnets
+        .iter()
+        .map(|s| Target {
+            availability_zone: s.availability_zone.clone(),
+            subnet_id: s.id.clone(),
+            pinned: true,
+        })
+        .collect();
+    targets.sort_by(|a, b| a.availability_zone.cmp(&b.availability_zone));
+    Ok(Placement {
+        vpc_id: subnets[0].vpc_id.clone(),
+        targets,
+    })
+}
+
+/// Placement in a VPC: for each wanted AZ (default: every AZ with a usable subnet), the subnet
+/// the module-level rule picks.
+pub fn choose(
+    vpc_id: &str,
+    wanted_azs: Option<&[String]>,
+    subnets: &[Subnet],
+) -> Result<Placement> {
+    let usable: Vec<&Subnet> = subnets
+        .iter()
+        .filter(|s| s.vpc_id == vpc_id && s.cidr_block.is_some())
+        .collect();
+    let zones: BTreeSet<&str> = usable
+        .iter()
+        .map(|s| s.availability_zone.as_str())
+        .collect();
+    if zones.is_empty() {
+        return Err(Error::usage(format!(
+            "VPC {vpc_id} has no subnet with an IPv4 block; create one per AZ the Ray workers use, or pass --subnets"
+        )));
+    }
+    let azs: Vec<String> = match wanted_azs {
+        Some(azs) => {
+            let unknown: Vec<&str> = azs
+                .iter()
+                .map(String::as_str)
+                .filter(|az| !zones.contains(az))
+                .collect();
+            if !unknown.is_empty() {
+                return Err(Error::usage(format!(
+                    "VPC {vpc_id} has no subnet in {}; it has subnets in {}",
+                    unknown.join(", "),
+                    zones.iter().copied().collect::<Vec<_>>().join(", ")
+                )));
+            }
+            azs.to_vec()
+        }
+        None => zones.iter().map(|z| z.to_string()).collect(),
+    };
+    let mut targets: Vec<Target> = azs
+        .iter()
+        .map(|az| {
+            let best = usable
+                .iter()
+                .filter(|s| &s.availability_zone == az)
+                .min_by_key(|s| (s.available_ips <= 0, s.prefix_len(), s.id.as_str()))
+                .expect("every wanted AZ has a usable subnet");
+            Target {
+                availability_zone: az.clone(),
+                subnet_id: best.id.clone(),
+                pinned: false,
+            }
+        })
+        .collect();
+    targets.sort_by(|a, b| a.availability_zone.cmp(&b.availability_zone));
+    Ok(Placement {
+        vpc_id: vpc_id.to_string(),
+        targets,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn subnet(id: &str, vpc: &str, az: &str, cidr: Option<&str>, free: i32) -> Subnet {
+        Subnet {
+            id: id.into(),
+            vpc_id: vpc.into(),
+            availability_zone: az.into(),
+            cidr_block: cidr.map(Into::into),
+            available_ips: free,
+        }
+    }
+
+    fn vpc_layout() -> Vec<Subnet> {
+        vec![
+            subnet("subnet-0b", "vpc-1", "us-east-1a", Some("10.0.1.0/24"), 200),
+            subnet("subnet-0a", "vpc-1", "us-east-1a", Some("10.0.2.0/24"), 10),
+            subnet("subnet-0c", "vpc-1", "us-east-1a", Some("10.0.16.0/20"), 0),
+            subnet("subnet-0d", "vpc-1", "us-east-1b", Some("10.0.3.0/24"), 5),
+            subnet("subnet-0e", "vpc-1", "us-east-1c", None, 5),
+            subnet("subnet-0f", "vpc-2", "us-east-1d", Some("10.1.0.0/24"), 5),
+        ]
+    }
+
+    #[test]
+    fn picks_one_subnet_per_az_by_the_documented_rule() {
+        let p = choose("vpc-1", None, &vpc_layout()).unwrap();
+        assert_eq!(p.vpc_id, "vpc-1");
+        let picked: Vec<(&str, &str)> = p
+            .targets
+            .iter()
+            .map(|t| (t.availability_zone.as_str(), t.subnet_id.as_str()))
+            .collect();
+        // 1a: the /20 is full, the two /24s tie on size, lowest id wins. 1c is IPv6-only. vpc-2 ignored.
+        assert_eq!(
+            picked,
+            [("us-east-1a", "subnet-0a"), ("us-east-1b", "subnet-0d")]
+        );
+        assert!(p.targets.iter().all(|t| !t.pinned));
+    }
+
+    #[test]
+    fn choice_does_not_depend_on_listing_order() {
+        let mut reversed = vpc_layout();
+        reversed.reverse();
+        assert_eq!(
+            choose("vpc-1", None, &reversed).unwrap(),
+            choose("vpc-1", None, &vpc_layout()).unwrap()
+        );
+    }
+
+    #[test]
+    fn larger_block_wins_when_it_has_room() {
+        let subnets = vec![
+            subnet("subnet-01", "vpc-1", "us-east-1a", Some("10.0.1.0/24"), 200),
+            subnet(
+                "subnet-02",
+                "vpc-1",
+                "us-east-1a",
+                Some("10.0.16.0/20"),
+                4000,
+            ),
+        ];
+        assert_eq!(
+            choose("vpc-1", None, &subnets).unwrap().targets[0].subnet_id,
+            "subnet-02"
+        );
+    }
+
+    #[test]
+    fn wanted_azs_are_honoured_and_unknown_ones_named() {
+        let azs = vec!["us-east-1b".to_string()];
+        let p = choose("vpc-1", Some(&azs), &vpc_layout()).unwrap();
+        assert_eq!(p.targets.len(), 1);
+        let azs = vec![
+            "us-east-1b".to_string(),
+            "us-east-1z".to_string(),
+            "us-east-1c".to_string(),
+        ];
+        let e = choose("vpc-1", Some(&azs), &vpc_layout())
+            .unwrap_err()
+            .message;
+        assert!(e.contains("no subnet in us-east-1z, us-east-1c"), "{e}");
+        assert!(e.contains("us-east-1a, us-east-1b"), "{e}");
+    }
+
+    #[test]
+    fn a_vpc_without_subnets_is_refused() {
+        let e = choose("vpc-9", None, &vpc_layout()).unwrap_err().message;
+        assert!(e.contains("vpc-9"), "{e}");
+    }
+
+    #[test]
+    fn explicit_subnets_must_share_a_vpc() {
+        let ids = vec!["subnet-0b".to_string(), "subnet-0f".to_string()];
+        let e = from_subnets(&ids, &vpc_layout(), None).unwrap_err().message;
+        assert!(
+            e.contains("subnet-0b in vpc-1") && e.contains("subnet-0f in vpc-2"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn explicit_subnets_must_be_in_distinct_azs() {
+        let ids = vec!["subnet-0a".to_string(), "subnet-0b".to_string()];
+        let e = from_subnets(&ids, &vpc_layout(), None).unwrap_err().message;
+        assert!(
+            e.contains("subnet-0a and subnet-0b are both in us-east-1a"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn explicit_subnets_are_pinned_and_sorted_by_az() {
+        let ids = vec!["subnet-0d".to_string(), "subnet-0b".to_string()];
+        let p = from_subnets(&ids, &vpc_layout(), None).unwrap();
+        assert_eq!(p.targets[0].subnet_id, "subnet-0b");
+        assert!(p.targets.iter().all(|t| t.pinned));
+    }
+
+    #[test]
+    fn missing_subnets_are_named() {
+        let ids = vec!["subnet-0b".to_string(), "subnet-99".to_string()];
+        let e = from_subnets(&ids, &vpc_layout(), None).unwrap_err().message;
+        assert!(e.contains("subnet-99"), "{e}");
+    }
+
+    #[test]
+    fn one_zone_subnet_must_be_in_that_zone() {
+        let ids = vec!["subnet-0d".to_string()];
+        let e = from_subnets(&ids, &vpc_layout(), Some("us-east-1a"))
+            .unwrap_err()
+            .message;
+        assert!(e.contains("subnet-0d is in us-east-1b"), "{e}");
+    }
+}

@@ -1,0 +1,1 @@
+//! Planner tests over many observed states. Pure: no AWS, no emulator.

@@ -1,0 +1,16 @@
+//! Everything shown to the user: tables and JSON on stdout, progress on stderr.
+//!
+//! Each renderer takes efsctl's own types and returns a `String`, so commands decide where it
+//! goes and tests can compare text without capturing stdout.
+
+pub mod progress;
+pub mod tables;
+
+use serde::Serialize;
+
+/// Pretty JSON with a trailing newline, for `-o json`.
+pub fn json<T: Serialize>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("efsctl's output types serialize");
+    text.push('\n');
+    text
+}

@@ -1,0 +1,134 @@
+//! Resolving a [`Spec`] against the account: which VPC, which subnets, which NFS sources.
+//! AWS reads happen here; the decisions are made by the pure `placement` functions.
+
+use crate::aws::{codes, Cloud};
+use crate::config::{PlacementRequest, Spec};
+use crate::error::{Error, Result};
+use crate::model::{IngressRule, IngressSource, Vpc, VpcDns};
+use crate::placement::{self, Placement};
+use crate::plan::Desired;
+
+/// The VPC the deployment lives in, with its DNS attributes.
+#[derive(Debug, Clone)]
+pub struct Network {
+    pub vpc: Vpc,
+    pub dns: VpcDns,
+}
+
+/// A resolved spec, plus warnings to show the user (they do not stop `up`).
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub desired: Desired,
+    pub network: Network,
+    pub warnings: Vec<String>,
+}
+
+pub async fn resolve<C: Cloud>(cloud: &C, spec: &Spec) -> Result<Resolved> {
+    let (placement, vpc) = match &spec.placement {
+        PlacementRequest::Subnets(ids) => {
+            let found = cloud.subnets(ids).await.map_err(|e| {
+                if e.has_code(codes::SUBNET_NOT_FOUND) {
+                    Error::usage(format!("subnet not found: {}", e.message))
+                } else {
+                    e.into()
+                }
+            })?;
+            let placement =
+                placement::from_subnets(ids, &found, spec.file_system.one_zone.as_deref())?;
+            let vpc = find_vpc(cloud, Some(&placement.vpc_id)).await?;
+            (placement, vpc)
+        }
+        PlacementRequest::Vpc { vpc, azs } => {
+            let vpc = find_vpc(cloud, vpc.as_deref()).await?;
+            let subnets = cloud.subnets_in_vpc(&vpc.id).await?;
+            (placement::choose(&vpc.id, azs.as_deref(), &subnets)?, vpc)
+        }
+    };
+    let (dns, ingress) = tokio::try_join!(
+        async { cloud.vpc_dns(&vpc.id).await.map_err(Error::from) },
+        ingress_rules(cloud, spec, &vpc)
+    )?;
+
+    let mut warnings = Vec::new();
+    if !(dns.support && dns.hostnames) {
+        warnings.push(format!(
+            "VPC {} has enableDnsSupport={} and enableDnsHostnames={}: the file system's DNS name will not \
+             resolve there; enable both (aws ec2 modify-vpc-attribute) or mount by a mount target's IP",
+            vpc.id, dns.support, dns.hostnames
+        ));
+    }
+    if ingress.iter().any(IngressRule::is_open_to_world) {
+        warnings.push(
+            "NFS is open to the whole internet range (0.0.0.0/0 or ::/0) as asked; mount targets \
+                       have private addresses, but prefer the Ray workers' security group"
+                .to_string(),
+        );
+    }
+    let Placement { vpc_id, targets } = placement;
+    let desired = Desired {
+        name: spec.name.clone(),
+        file_system: spec.file_system.clone(),
+        vpc_id,
+        targets,
+        ingress,
+    };
+    Ok(Resolved {
+        desired,
+        network: Network { vpc, dns },
+        warnings,
+    })
+}
+
+async fn find_vpc<C: Cloud>(cloud: &C, id: Option<&str>) -> Result<Vpc> {
+    cloud.vpc(id).await?.ok_or_else(|| match id {
+        Some(id) => Error::usage(format!("VPC {id} not found in this region")),
+        None => Error::usage("this region has no default VPC: pass --vpc VPC_ID or --subnets"),
+    })
+}
+
+/// The NFS rules: the requested sources (security groups checked to exist in the VPC), or the
+/// VPC's own CIDR blocks when none were requested.
+async fn ingress_rules<C: Cloud>(cloud: &C, spec: &Spec, vpc: &Vpc) -> Result<Vec<IngressRule>> {
+    let sources = &spec.access.sources;
+    if sources.is_empty() {
+        let mut rules: Vec<IngressRule> = vpc
+            .cidr_blocks
+            .iter()
+            .map(|c| IngressRule::nfs_from(IngressSource::Cidr(c.clone())))
+            .collect();
+        rules.sort();
+        return Ok(rules);
+    }
+    let group_ids: Vec<String> = sources
+        .iter()
+        .filter_map(|s| match s {
+            IngressSource::SecurityGroup(g) => Some(g.clone()),
+            _ => None,
+        })
+        .collect();
+    if !group_ids.is_empty() {
+        let groups = cloud.security_groups(&group_ids).await.map_err(|e| {
+            if e.is_not_found() {
+                Error::usage(format!("--allow-sg: {}", e.message))
+            } else {
+                e.into()
+            }
+        })?;
+        for id in &group_ids {
+            match groups.iter().find(|g| &g.id == id) {
+                None => return Err(Error::usage(format!("--allow-sg {id}: security group not found"))),
+                Some(g) if g.vpc_id != vpc.id => {
+                    return Err(Error::usage(format!(
+                        "--allow-sg {id} is in {}, but the mount targets go in {}; give a group from {}",
+                        g.vpc_id, vpc.id, vpc.id
+                    )))
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    let mut rules: Vec<IngressRule> = sources.iter().cloned().map(IngressRule::nfs_from).collect();
+    rules.sort();
+    rules.dedup();
+    Ok(rules)
+}
