@@ -7,7 +7,8 @@ SHELL := /bin/bash
 VENV  := $(CURDIR)/.venv
 MOTO  := $(VENV)/bin/moto_server
 # Tests and the demo find the emulator through this variable.
-export EFSCTL_MOTO_SERVER := $(MOTO)
+EFSCTL_MOTO_SERVER ?= $(MOTO)
+export EFSCTL_MOTO_SERVER
 export AWS_EC2_METADATA_DISABLED := true
 
 .PHONY: demo test build moto clean
