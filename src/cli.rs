@@ -40,24 +40,44 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// AWS region (default: efsctl.yaml, then AWS_REGION, then the profile's region)
-    #[arg(long, global = true, value_name = "REGION")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "REGION",
+        help_heading = "Global options"
+    )]
     pub region: Option<String>,
     /// Named profile from ~/.aws/config (default: efsctl.yaml, then AWS_PROFILE)
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "NAME",
+        help_heading = "Global options"
+    )]
     pub profile: Option<String>,
     /// Send AWS requests to this URL instead of AWS, e.g. a local emulator
     /// (default: efsctl.yaml, then AWS_ENDPOINT_URL)
-    #[arg(long, global = true, value_name = "URL")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "URL",
+        help_heading = "Global options"
+    )]
     pub endpoint_url: Option<String>,
     /// Config file with the same settings as the flags; flags win
     /// (default: ./efsctl.yaml when it exists)
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        help_heading = "Global options"
+    )]
     pub config: Option<PathBuf>,
     /// Output format on stdout; progress and warnings always go to stderr
-    #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Table)]
+    #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Table, help_heading = "Global options")]
     pub output: OutputFormat,
     /// More detail on stderr (-v: each step as it runs)
-    #[arg(short = 'v', long, global = true, action = clap::ArgAction::Count)]
+    #[arg(short = 'v', long, global = true, action = clap::ArgAction::Count, help_heading = "Global options")]
     pub verbose: u8,
 }
 
