@@ -4,6 +4,7 @@
 //! Three separate steps, as in eksctl: merge (flags override the file), defaults, validation.
 
 mod file;
+mod usage;
 pub mod validate;
 
 use std::path::Path;
