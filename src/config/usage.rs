@@ -66,7 +66,7 @@ impl Loaded {
 /// A non-negative amount of GB with at most 3 decimals (1 MB).
 fn gb(key: &str, value: f64) -> Result<Qty> {
     let milli = value * 1000.0;
-    if !value.is_finite() || value < 0.0 || value > 1e12 || (milli - milli.round()).abs() > 1e-6 {
+    if !(0.0..=1e12).contains(&value) || (milli - milli.round()).abs() > 1e-6 {
         return Err(Error::usage(format!(
             "invalid --{key} {value}: give a number of GB from 0 up, with at most 3 decimals"
         )));

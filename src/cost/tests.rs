@@ -5,7 +5,7 @@
 use super::money::{Cents, Qty};
 use super::prices::PriceTable;
 use super::*;
-use crate::model::PerformanceMode;
+use crate::model::{PerformanceMode, Throughput};
 
 fn usage(storage: i64, ia_pct: u32, archive_pct: u32, read: i64, write: i64) -> Usage {
     Usage {

@@ -8,6 +8,7 @@
 mod support;
 
 mod config;
+mod plan;
 mod status;
 mod teardown;
 mod up;
