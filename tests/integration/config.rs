@@ -80,3 +80,10 @@ async fn an_unknown_key_in_efsctl_yaml_is_refused_by_name() {
         .stderr_has(&["availability_zones", "efsctl.yaml"]);
     aws.assert_nothing_for(&name).await;
 }
+
+#[test]
+fn a_missing_name_is_refused() {
+    crate::support::efsctl(&["up"])
+        .code(2)
+        .stderr_has(&["no deployment name", "--name"]);
+}

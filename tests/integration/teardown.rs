@@ -125,3 +125,51 @@ async fn teardown_finishes_after_the_file_system_was_deleted_by_hand() {
         .success()
         .stderr_has(&["Nothing to delete"]);
 }
+
+#[tokio::test]
+async fn teardown_deletes_a_group_left_by_an_interrupted_up() {
+    let aws = aws();
+    let vpc = three_az_vpc(&aws).await;
+    let name = unique_name("tdsgonly");
+    let sg = aws
+        .ec2
+        .create_security_group()
+        .vpc_id(&vpc.id)
+        .group_name(format!("efsctl-{name}"))
+        .description("left by an interrupted efsctl up")
+        .tag_specifications(crate::up::owner_tags(&name))
+        .send()
+        .await
+        .unwrap()
+        .group_id()
+        .unwrap()
+        .to_string();
+
+    efsctl(&["status", "--name", &name])
+        .success()
+        .stdout_has(&["File system: none", &sg]);
+    efsctl(&["teardown", "--name", &name, "--yes"]).success();
+    aws.assert_nothing_for(&name).await;
+}
+
+#[tokio::test]
+async fn teardown_never_touches_a_file_system_holding_its_token_without_the_owner_tag() {
+    let aws = aws();
+    let name = unique_name("tdsquat");
+    let fs = aws
+        .efs
+        .create_file_system()
+        .creation_token(format!("efsctl-{name}"))
+        .encrypted(true)
+        .tags(efs_tag("Name", &name))
+        .send()
+        .await
+        .unwrap()
+        .file_system_id()
+        .to_string();
+
+    efsctl(&["teardown", "--name", &name, "--yes"])
+        .success()
+        .stderr_has(&[&fs, "will not touch it", "Nothing to delete"]);
+    assert!(aws.file_system(&fs).await.is_some());
+}

@@ -452,3 +452,183 @@ pub fn efs_tag(key: &str, value: &str) -> aws_sdk_efs::types::Tag {
         .build()
         .unwrap()
 }
+
+#[tokio::test]
+async fn up_resets_mount_target_groups_changed_by_hand() {
+    let aws = aws();
+    let vpc = three_az_vpc(&aws).await;
+    let name = unique_name("driftgroups");
+    efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
+    let d = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    let other = aws
+        .create_security_group(&vpc.id, &format!("other-{name}"))
+        .await;
+    let changed = d.mount_targets[2].mount_target_id().to_string();
+    aws.efs
+        .modify_mount_target_security_groups()
+        .mount_target_id(&changed)
+        .security_groups(d.sg_id())
+        .security_groups(&other)
+        .send()
+        .await
+        .unwrap();
+
+    let run = efsctl(&["up", "--name", &name, "--vpc", &vpc.id, "-o", "json"]);
+    run.success();
+    assert_eq!(run.json()["changes"], 1, "{}", run.stdout);
+    let after = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    assert_eq!(after.mount_target_ids(), d.mount_target_ids());
+}
+
+#[tokio::test]
+async fn up_in_another_vpc_is_refused_and_changes_nothing() {
+    let aws = aws();
+    let vpc = three_az_vpc(&aws).await;
+    let elsewhere = three_az_vpc(&aws).await;
+    let name = unique_name("movevpc");
+    efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
+    let before = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+
+    efsctl(&["up", "--name", &name, "--vpc", &elsewhere.id])
+        .code(1)
+        .stderr_has(&[
+            "nothing was changed",
+            &format!("mount targets in {}", vpc.id),
+        ]);
+    let after = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    assert_eq!(after.mount_target_ids(), before.mount_target_ids());
+    assert_eq!(after.sg_id(), before.sg_id());
+}
+
+#[tokio::test]
+async fn up_with_another_storage_class_is_refused_and_changes_nothing() {
+    let aws = aws();
+    let vpc = three_az_vpc(&aws).await;
+    let name = unique_name("toonezone");
+    efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
+    let before = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+
+    efsctl(&[
+        "up",
+        "--name",
+        &name,
+        "--vpc",
+        &vpc.id,
+        "--one-zone",
+        "us-east-1a",
+    ])
+    .code(1)
+    .stderr_has(&["storage class cannot change", "efsctl teardown"]);
+    let after = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    assert_eq!(after.mount_target_ids(), before.mount_target_ids());
+}
+
+#[tokio::test]
+async fn up_moves_a_group_left_in_another_vpc() {
+    let aws = aws();
+    let old = three_az_vpc(&aws).await;
+    let vpc = three_az_vpc(&aws).await;
+    let name = unique_name("straysg");
+    // An interrupted run in the old VPC left only its group behind.
+    let stray = aws
+        .ec2
+        .create_security_group()
+        .vpc_id(&old.id)
+        .group_name(format!("efsctl-{name}"))
+        .description("left by an interrupted efsctl up")
+        .tag_specifications(owner_tags(&name))
+        .send()
+        .await
+        .unwrap()
+        .group_id()
+        .unwrap()
+        .to_string();
+
+    efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
+    let d = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    assert_ne!(d.sg_id(), stray);
+    assert!(
+        aws.security_group(&stray).await.is_none(),
+        "the stray group is deleted"
+    );
+}
+
+#[tokio::test]
+async fn bad_references_are_refused_before_anything_is_created() {
+    let aws = aws();
+    let vpc = three_az_vpc(&aws).await;
+    let elsewhere = three_az_vpc(&aws).await;
+    let foreign_sg = aws
+        .create_security_group(&elsewhere.id, "workers-elsewhere")
+        .await;
+    let name = unique_name("badref");
+    efsctl(&["up", "--name", &name, "--vpc", "vpc-0123456789abcdef0"])
+        .code(2)
+        .stderr_has(&["vpc-0123456789abcdef0", "not found"]);
+    efsctl(&[
+        "up",
+        "--name",
+        &name,
+        "--vpc",
+        &vpc.id,
+        "--allow-sg",
+        &foreign_sg,
+    ])
+    .code(2)
+    .stderr_has(&[&foreign_sg, &elsewhere.id]);
+    efsctl(&[
+        "up",
+        "--name",
+        &name,
+        "--vpc",
+        &vpc.id,
+        "--allow-sg",
+        "sg-0123456789abcdef0",
+    ])
+    .code(2)
+    .stderr_has(&["sg-0123456789abcdef0"]);
+    efsctl(&[
+        "up",
+        "--name",
+        &name,
+        "--subnets",
+        "subnet-0123456789abcdef0",
+    ])
+    .code(2)
+    .stderr_has(&["subnet-0123456789abcdef0"]);
+    aws.assert_nothing_for(&name).await;
+}
+
+#[tokio::test]
+async fn concurrent_ups_of_one_deployment_make_one_of_everything() {
+    let aws = aws();
+    let vpc = three_az_vpc(&aws).await;
+    let name = unique_name("race");
+    let runs: Vec<_> = (0..3)
+        .map(|_| {
+            let (name, vpc) = (name.clone(), vpc.id.clone());
+            std::thread::spawn(move || efsctl(&["up", "--name", &name, "--vpc", &vpc]))
+        })
+        .collect();
+    for run in runs {
+        run.join().unwrap().success();
+    }
+    let d = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    assert_eq!(ingress(&d.security_group), [nfs("10.9.0.0/16")]);
+}
+
+#[tokio::test]
+async fn up_refuses_a_look_alike_group_in_its_vpc() {
+    let aws = aws();
+    let vpc = three_az_vpc(&aws).await;
+    let name = unique_name("sgsquat");
+    let squatter = aws
+        .create_security_group(&vpc.id, &format!("efsctl-{name}"))
+        .await;
+
+    efsctl(&["up", "--name", &name, "--vpc", &vpc.id])
+        .code(1)
+        .stderr_has(&[&squatter, "not owned", "another --name"]);
+    let group = aws.security_group(&squatter).await.unwrap();
+    assert!(ingress(&group).is_empty(), "the look-alike is not changed");
+}
