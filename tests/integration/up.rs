@@ -632,3 +632,99 @@ async fn up_refuses_a_look_alike_group_in_its_vpc() {
     let group = aws.security_group(&squatter).await.unwrap();
     assert!(ingress(&group).is_empty(), "the look-alike is not changed");
 }
+
+#[tokio::test]
+async fn a_newly_pinned_subnet_replaces_the_mount_target_in_its_az() {
+    let aws = aws();
+    let vpc = aws
+        .create_vpc(
+            "10.9.0.0/16",
+            &[
+                ("us-east-1a", "10.9.1.0/24"),
+                ("us-east-1b", "10.9.16.0/20"),
+                ("us-east-1b", "10.9.2.0/24"),
+            ],
+        )
+        .await;
+    let (large_b, small_b) = (vpc.subnets[1].1.clone(), vpc.subnets[2].1.clone());
+    let name = unique_name("repin");
+    efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
+    let before = aws
+        .assert_deployed(&name, &vpc.id, &["us-east-1a", "us-east-1b"])
+        .await;
+    assert_eq!(before.mount_targets[1].subnet_id(), large_b);
+
+    let subnets = format!("{},{small_b}", vpc.subnet("us-east-1a"));
+    let run = efsctl(&["up", "--name", &name, "--subnets", &subnets, "-o", "json"]);
+    run.success();
+    assert_eq!(run.json()["changes"], 2, "delete + create: {}", run.stdout);
+    let after = aws
+        .assert_deployed(&name, &vpc.id, &["us-east-1a", "us-east-1b"])
+        .await;
+    assert_eq!(after.mount_targets[1].subnet_id(), small_b);
+    assert_eq!(
+        after.mount_targets[0].mount_target_id(),
+        before.mount_targets[0].mount_target_id()
+    );
+}
+
+#[tokio::test]
+async fn every_vpc_cidr_block_is_admitted_by_default() {
+    let aws = aws();
+    let vpc = three_az_vpc(&aws).await;
+    aws.ec2
+        .associate_vpc_cidr_block()
+        .vpc_id(&vpc.id)
+        .cidr_block("10.10.0.0/16")
+        .send()
+        .await
+        .unwrap();
+    let name = unique_name("cidrs");
+    efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
+    let d = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    assert_eq!(
+        ingress(&d.security_group),
+        [nfs("10.10.0.0/16"), nfs("10.9.0.0/16")]
+    );
+}
+
+#[tokio::test]
+async fn file_system_options_are_applied_and_a_rerun_keeps_them() {
+    let aws = aws();
+    let vpc = three_az_vpc(&aws).await;
+    let name = unique_name("fsopts");
+    let key = "1234abcd-12ab-34cd-56ef-1234567890ab";
+    let args = [
+        "up",
+        "--name",
+        &name,
+        "--vpc",
+        &vpc.id,
+        "--azs",
+        "us-east-1a",
+        "--performance-mode",
+        "max-io",
+        "--throughput",
+        "provisioned",
+        "--provisioned-mibps",
+        "64",
+        "--kms-key",
+        key,
+        "-o",
+        "json",
+    ];
+    efsctl(&args).success();
+    let d = aws.assert_deployed(&name, &vpc.id, &["us-east-1a"]).await;
+    let fs = &d.file_system;
+    assert_eq!(fs.performance_mode().as_str(), "maxIO");
+    assert_eq!(
+        fs.throughput_mode().map(|m| m.as_str()),
+        Some("provisioned")
+    );
+    assert_eq!(fs.provisioned_throughput_in_mibps(), Some(64.0));
+    assert!(fs.kms_key_id().is_some_and(|k| k.ends_with(key)), "{fs:?}");
+
+    let again = efsctl(&args);
+    again.success();
+    assert_eq!(again.json()["changes"], 0, "{}", again.stdout);
+}
