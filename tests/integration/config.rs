@@ -2,12 +2,11 @@
 //! by name before anything is created.
 
 use crate::support::{aws, efsctl_in, unique_name};
-use crate::up::three_az_vpc;
 
 #[tokio::test]
 async fn efsctl_yaml_in_the_working_directory_supplies_name_and_azs() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("yaml");
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
@@ -79,4 +78,11 @@ async fn an_unknown_key_in_efsctl_yaml_is_refused_by_name() {
         .code(2)
         .stderr_has(&["availability_zones", "efsctl.yaml"]);
     aws.assert_nothing_for(&name).await;
+}
+
+#[test]
+fn a_missing_name_is_refused() {
+    crate::support::efsctl(&["up"])
+        .code(2)
+        .stderr_has(&["no deployment name", "--name"]);
 }

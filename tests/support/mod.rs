@@ -10,9 +10,12 @@
 //! The API, kept small on purpose:
 //! - [`endpoint`]: the emulator's URL (starts moto on first use);
 //! - [`unique_name`]: a deployment name no other test in this run uses;
-//! - [`efsctl`] / [`efsctl_in`]: run the binary, get a [`Run`] (exit code, stdout, stderr);
+//! - [`efsctl`] / [`efsctl_in`] / [`efsctl_env`]: run the binary (in a fresh or given working
+//!   directory, with extra environment), get a [`Run`]: exit code, stdout, stderr, and
+//!   assertions that print both streams when they fail;
 //! - [`aws`]: an [`Aws`] with `efs` and `ec2` clients and helpers to create VPCs and count
-//!   and describe resources.
+//!   and describe resources, including [`Aws::assert_deployed`] and [`Aws::assert_nothing_for`]
+//!   for the shape of a whole deployment.
 
 #![allow(dead_code)] // each test module uses a different part of the harness
 
@@ -214,6 +217,12 @@ pub fn efsctl(args: &[&str]) -> Run {
 /// the emulator's endpoint, test credentials and the region: no profile, no ~/.aws files, no
 /// instance metadata, stdin not a terminal.
 pub fn efsctl_in(dir: &Path, args: &[&str]) -> Run {
+    efsctl_env(dir, &[], args)
+}
+
+/// [`efsctl_in`] with extra environment variables set last, so they win: e.g.
+/// `("AWS_ENDPOINT_URL", proxy_url)` to send requests through a proxy, or `AWS_MAX_ATTEMPTS`.
+pub fn efsctl_env(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Run {
     let home = tempfile::tempdir().expect("temp dir");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_efsctl"));
     cmd.args(args)
@@ -231,6 +240,7 @@ pub fn efsctl_in(dir: &Path, args: &[&str]) -> Run {
             "AWS_SHARED_CREDENTIALS_FILE",
             home.path().join("no-credentials"),
         )
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -361,6 +371,63 @@ impl Aws {
             cidr: cidr.to_string(),
             subnets: made,
         }
+    }
+
+    /// A VPC 10.9.0.0/16 with one /24 subnet in each of us-east-1a, b and c: the usual scene.
+    pub async fn create_vpc_3az(&self) -> TestVpc {
+        self.create_vpc(
+            "10.9.0.0/16",
+            &[
+                ("us-east-1a", "10.9.1.0/24"),
+                ("us-east-1b", "10.9.2.0/24"),
+                ("us-east-1c", "10.9.3.0/24"),
+            ],
+        )
+        .await
+    }
+
+    /// What an `up` interrupted after its first step leaves: a group named `efsctl-NAME` in
+    /// `vpc_id` carrying the owner tag, without rules. Returns its id.
+    pub async fn create_owned_security_group(&self, vpc_id: &str, name: &str) -> String {
+        let tag = |k: &str| ec2::Tag::builder().key(k).value(name).build();
+        self.ec2
+            .create_security_group()
+            .vpc_id(vpc_id)
+            .group_name(format!("efsctl-{name}"))
+            .description("left by an interrupted efsctl up")
+            .tag_specifications(
+                ec2::TagSpecification::builder()
+                    .resource_type(ec2::ResourceType::SecurityGroup)
+                    .tags(tag("efsctl:deployment"))
+                    .tags(tag("Name"))
+                    .build(),
+            )
+            .send()
+            .await
+            .expect("CreateSecurityGroup")
+            .group_id()
+            .expect("group id")
+            .to_string()
+    }
+
+    /// Creates an encrypted, elastic file system with `token` and `tags`, as efsctl would or
+    /// as someone else might; returns its id.
+    pub async fn create_file_system(&self, token: &str, tags: &[(&str, &str)]) -> String {
+        let tags = tags
+            .iter()
+            .map(|(k, v)| efs::Tag::builder().key(*k).value(*v).build().expect("tag"))
+            .collect();
+        self.efs
+            .create_file_system()
+            .creation_token(token)
+            .encrypted(true)
+            .throughput_mode(efs::ThroughputMode::Elastic)
+            .set_tags(Some(tags))
+            .send()
+            .await
+            .expect("CreateFileSystem")
+            .file_system_id()
+            .to_string()
     }
 
     /// Creates a plain security group (no tags, no rules) in `vpc_id`; returns its id.
