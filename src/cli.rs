@@ -14,6 +14,7 @@ use crate::error::Error;
 
 const AFTER_HELP: &str = "\
 Examples:
+  efsctl plan --name ray-shared --storage-gb 500 --ia-percent 60   # preview up, with its cost
   efsctl up --name ray-shared                         # default VPC, every AZ it has a subnet in
   efsctl up --name ray-shared --azs us-east-1a,us-east-1b --allow-sg sg-0ray
   efsctl up --name scratch --one-zone us-east-1a      # One Zone: cheaper, one AZ
@@ -96,6 +97,14 @@ pub enum Command {
     /// Safe to re-run: an existing deployment is kept, an interrupted one is finished, drift is
     /// repaired. Changes that would need a new file system are refused, never done silently.
     Up(UpArgs),
+    /// Preview exactly what `up` would do, with a monthly cost estimate; changes nothing
+    ///
+    /// Takes the same flags and config file as `up` and runs the same planner, so every create,
+    /// keep, update and delete shown here is what `up` would do now, drift and blockers included.
+    /// The estimate prices the chosen file system and the alternatives (Regional vs One Zone,
+    /// Elastic vs Bursting) from a dated price table shipped with efsctl, or --prices FILE.
+    #[command(after_help = PLAN_AFTER_HELP)]
+    Plan(PlanArgs),
     /// Show what exists for a deployment: file system, mount targets, security group
     Status(NameArgs),
     /// Delete the deployment's mount targets, then its file system, then its security group
@@ -122,6 +131,60 @@ pub struct UpArgs {
     /// [default: 20m]
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub timeout: Option<Duration>,
+}
+
+const PLAN_AFTER_HELP: &str = "\
+Examples:
+  efsctl plan --name ray-shared
+  efsctl plan --name ray-shared --storage-gb 500 --ia-percent 60 --read-gb-month 2000 \\
+      --write-gb-month 300
+  efsctl plan --name ray-shared --one-zone us-east-1a -o json
+  efsctl plan --name ray-shared --detailed-exitcode || echo \"changes pending or error\"
+
+Exit codes: 0 ok, 1 error (or up would be blocked), 2 bad input, 3 not found.
+With --detailed-exitcode (as Terraform): 0 nothing to do, 2 changes pending, 1 any error.";
+
+#[derive(Debug, Clone, Args)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub name: NameArgs,
+    #[command(flatten)]
+    pub desired: DesiredArgs,
+    #[command(flatten)]
+    pub usage: UsageArgs,
+    /// Exit 0 when there is nothing to do, 2 when changes are pending, 1 on any error
+    #[arg(long)]
+    pub detailed_exitcode: bool,
+}
+
+/// Workload assumptions for the cost estimate; they change no step of the plan.
+#[derive(Debug, Clone, Default, Args)]
+pub struct UsageArgs {
+    /// Average GB stored over a month [default: 100]
+    #[arg(long, value_name = "GB", help_heading = "Cost estimate")]
+    pub storage_gb: Option<f64>,
+    /// Share of the stored data in Infrequent Access, 0-100 [default: 0]
+    #[arg(long, value_name = "PERCENT", help_heading = "Cost estimate")]
+    pub ia_percent: Option<f64>,
+    /// Share in Archive (Regional + Elastic only), 0-100 [default: 0]
+    #[arg(long, value_name = "PERCENT", help_heading = "Cost estimate")]
+    pub archive_percent: Option<f64>,
+    /// GB read per month [default: 0]
+    #[arg(long, value_name = "GB", help_heading = "Cost estimate")]
+    pub read_gb_month: Option<f64>,
+    /// GB written per month [default: 0]
+    #[arg(long, value_name = "GB", help_heading = "Cost estimate")]
+    pub write_gb_month: Option<f64>,
+    /// Price table to use instead of the built-in one (same schema as prices/efs-prices.yaml)
+    #[arg(long, value_name = "FILE", help_heading = "Cost estimate")]
+    pub prices: Option<PathBuf>,
+}
+
+impl Command {
+    /// True when errors must exit 1 whatever their kind, because 2 means "changes pending".
+    pub fn detailed_exitcode(&self) -> bool {
+        matches!(self, Command::Plan(args) if args.detailed_exitcode)
+    }
 }
 
 #[derive(Debug, Clone, Args)]
@@ -214,7 +277,20 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
 
 /// Parse, run, print the error once on stderr, and exit with the error's code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            let code = if !e.use_stderr() {
+                0 // --help, --version
+            } else {
+                let args: Vec<_> = std::env::args_os().collect();
+                commands::plan::bad_flags_code(args.iter().any(|a| a == "--detailed-exitcode"))
+            };
+            return ExitCode::from(code);
+        }
+    };
+    let detailed = cli.command.detailed_exitcode();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -227,11 +303,11 @@ pub fn main() -> ExitCode {
     };
     match runtime.block_on(commands::run(cli)) {
         Ok(code) => code,
-        Err(err) => report(&err),
+        Err(err) => report(&err, detailed),
     }
 }
 
-fn report(err: &Error) -> ExitCode {
+fn report(err: &Error, detailed_exitcode: bool) -> ExitCode {
     eprintln!("error: {err}");
-    err.exit_code()
+    ExitCode::from(commands::plan::error_code(err.kind, detailed_exitcode))
 }

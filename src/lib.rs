@@ -3,12 +3,14 @@
 //! Data flows one way (see docs/architecture.md):
 //! flags + efsctl.yaml -> [`config::Spec`] -> [`resolve`] + [`observe`] (AWS reads) ->
 //! [`plan`] (pure) -> [`apply`] (AWS writes, through [`aws::Cloud`]) -> [`render`].
+//! `efsctl plan` stops before apply and adds a [`cost`] estimate.
 
 pub mod apply;
 pub mod aws;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod cost;
 pub mod deployment;
 pub mod error;
 pub mod model;

@@ -1,6 +1,7 @@
 //! One function per command. Each loads settings, connects, and hands the work to the
 //! observe -> plan -> apply -> render pipeline; none holds logic of its own beyond wiring.
 
+pub mod plan;
 mod status;
 mod teardown;
 mod up;
@@ -18,7 +19,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
     let resume_hint = match &cli.command {
         Command::Up(_) => "nothing is lost: run the same `efsctl up` again to resume",
         Command::Teardown(_) => "run the same `efsctl teardown` again to finish",
-        Command::Status(_) => "nothing was changed",
+        Command::Status(_) | Command::Plan(_) => "nothing was changed",
     };
     tokio::select! {
         result = dispatch(cli) => result,
@@ -30,6 +31,7 @@ async fn dispatch(cli: Cli) -> Result<ExitCode> {
     let loaded = Loaded::load(&cli.global)?;
     match cli.command {
         Command::Up(args) => up::run(&cli.global, &loaded, &args).await,
+        Command::Plan(args) => plan::run(&cli.global, &loaded, &args).await,
         Command::Status(args) => status::run(&cli.global, &loaded, &args).await,
         Command::Teardown(args) => teardown::run(&cli.global, &loaded, &args).await,
     }

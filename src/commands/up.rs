@@ -1,4 +1,7 @@
 //! `efsctl up`: resolve the request, observe, plan, refuse on blockers, apply, report.
+//!
+//! Everything up to the plan lives in [`prepare`], which `efsctl plan` calls too: the preview
+//! and the real thing share one code path and cannot disagree.
 
 use std::process::ExitCode;
 
@@ -7,21 +10,32 @@ use serde_json::json;
 use super::{emit, warn, Session};
 use crate::apply::{self, Waits};
 use crate::cli::{GlobalArgs, UpArgs};
-use crate::config::{check_zones, Loaded};
+use crate::config::{check_zones, Loaded, Spec};
 use crate::error::{Error, Result};
+use crate::observe::Found;
 use crate::observe::{foreign_message, observe};
 use crate::plan::up::plan_up;
+use crate::plan::Plan;
 use crate::render::{self, progress::Progress, tables};
-use crate::resolve::resolve;
+use crate::resolve::{resolve, Resolved};
 
-pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &UpArgs) -> Result<ExitCode> {
-    let spec = loaded.spec(args.name.name.as_deref(), &args.desired, args.timeout)?;
+/// What `up` and `plan` both know once planning is done; only AWS reads were made.
+pub(super) struct Prepared {
+    pub session: Session,
+    pub resolved: Resolved,
+    pub found: Found,
+    pub plan: Plan,
+}
+
+/// Connects, checks the zones, resolves and observes concurrently, warns, refuses a foreign
+/// file system, and plans. Read-only: the single path `up` and `plan` share up to the plan.
+pub(super) async fn prepare(loaded: &Loaded, spec: &Spec) -> Result<Prepared> {
     let session = Session::connect(loaded).await?;
-    check_zones(&spec, &session.region)?;
+    check_zones(spec, &session.region)?;
     let cloud = &session.cloud;
 
     let (resolved, found) =
-        tokio::try_join!(resolve(cloud, &spec), observe(cloud, &spec.name, true))?;
+        tokio::try_join!(resolve(cloud, spec), observe(cloud, &spec.name, true))?;
     for w in &resolved.warnings {
         warn(w);
     }
@@ -29,6 +43,23 @@ pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &UpArgs) -> Result<
         return Err(Error::failed(foreign_message(fs, &spec.name)));
     }
     let plan = plan_up(&resolved.desired, &found.observed);
+    Ok(Prepared {
+        session,
+        resolved,
+        found,
+        plan,
+    })
+}
+
+pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &UpArgs) -> Result<ExitCode> {
+    let spec = loaded.spec(args.name.name.as_deref(), &args.desired, args.timeout)?;
+    let Prepared {
+        session,
+        resolved,
+        found,
+        plan,
+    } = prepare(loaded, &spec).await?;
+    let cloud = &session.cloud;
     if !plan.blockers.is_empty() {
         return Err(Error::failed(format!(
             "up would need changes efsctl does not make by itself; nothing was changed:\n  {}",

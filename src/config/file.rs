@@ -36,6 +36,15 @@ pub struct ConfigFile {
 
     /// Wait timeout, e.g. "20m".
     pub timeout: Option<String>,
+
+    /// Cost estimate inputs for `efsctl plan` (see `--storage-gb` and friends).
+    pub storage_gb: Option<f64>,
+    pub ia_percent: Option<f64>,
+    pub archive_percent: Option<f64>,
+    pub read_gb_month: Option<f64>,
+    pub write_gb_month: Option<f64>,
+    /// Price table replacing the built-in one (same schema as prices/efs-prices.yaml).
+    pub prices: Option<PathBuf>,
 }
 
 impl ConfigFile {
@@ -86,6 +95,18 @@ mod tests {
         assert_eq!(c.throughput, Some(ThroughputArg::Provisioned));
         assert_eq!(c.performance_mode, Some(PerformanceModeArg::MaxIo));
         assert_eq!(c.provisioned_mibps, Some(64.0));
+    }
+
+    #[test]
+    fn parses_cost_inputs() {
+        let c = ConfigFile::parse(
+            "storage-gb: 500\nia-percent: 60\narchive-percent: 0\nread-gb-month: 2000\n\
+             write-gb-month: 300.5\nprices: prices.yaml\n",
+        )
+        .unwrap();
+        assert_eq!(c.storage_gb, Some(500.0));
+        assert_eq!(c.write_gb_month, Some(300.5));
+        assert_eq!(c.prices, Some(PathBuf::from("prices.yaml")));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! Three separate steps, as in eksctl: merge (flags override the file), defaults, validation.
 
 mod file;
+mod usage;
 pub mod validate;
 
 use std::path::Path;
@@ -180,7 +181,7 @@ fn file_system_spec(d: &DesiredArgs) -> Result<FileSystemSpec> {
             ))
         }
         (ThroughputArg::Provisioned, Some(mibps)) => {
-            if !(mibps >= 1.0 && mibps <= MAX_PROVISIONED_MIBPS) {
+            if !(1.0..=MAX_PROVISIONED_MIBPS).contains(&mibps) {
                 return Err(Error::usage(format!(
                     "invalid --provisioned-mibps {mibps}: must be between 1 and {MAX_PROVISIONED_MIBPS}"
                 )));

@@ -1,0 +1,349 @@
+//! `efsctl plan`: it lists exactly what `up` then creates, creates nothing itself, says
+//! "nothing to do" after `up`, shows drift and blockers, and follows Terraform's
+//! `--detailed-exitcode`. Claims about AWS are checked in the emulator, not in plan's output.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use crate::support::{aws, efsctl, efsctl_in, ingress, unique_name, Aws, TestVpc};
+
+const AZS: [&str; 3] = ["us-east-1a", "us-east-1b", "us-east-1c"];
+const CIDR: &str = "10.19.0.0/16";
+
+async fn three_az_vpc(aws: &Aws) -> TestVpc {
+    aws.create_vpc(
+        CIDR,
+        &[
+            ("us-east-1a", "10.19.1.0/24"),
+            ("us-east-1b", "10.19.2.0/24"),
+            ("us-east-1c", "10.19.3.0/24"),
+        ],
+    )
+    .await
+}
+
+/// What exists for a deployment in its VPC: (file systems with its token, security groups in
+/// the VPC, mount targets of its file system). Scoped to the test's own name and VPC, so tests
+/// running concurrently cannot disturb the count.
+async fn census(aws: &Aws, name: &str, vpc: &TestVpc) -> (usize, usize, usize) {
+    let fss = aws.file_systems_with_token(&format!("efsctl-{name}")).await;
+    let mut mts = 0;
+    for fs in &fss {
+        mts += aws.mount_targets(fs.file_system_id()).await.len();
+    }
+    let groups = aws
+        .ec2
+        .describe_security_groups()
+        .filters(
+            aws_sdk_ec2::types::Filter::builder()
+                .name("vpc-id")
+                .values(&vpc.id)
+                .build(),
+        )
+        .send()
+        .await
+        .expect("DescribeSecurityGroups")
+        .security_groups()
+        .len();
+    (fss.len(), groups, mts)
+}
+
+fn steps(json: &Value) -> &Vec<Value> {
+    json["steps"].as_array().expect("steps array")
+}
+
+/// `(op, detail)` of every step whose action is `action`.
+fn ops(json: &Value, action: &str) -> BTreeSet<(String, String)> {
+    steps(json)
+        .iter()
+        .filter(|s| s["action"] == action)
+        .map(|s| {
+            let op = s["op"].as_str().unwrap().to_string();
+            let detail = match op.as_str() {
+                "create-mount-target" | "keep-mount-target" => format!(
+                    "{} {}",
+                    s["availability_zone"].as_str().unwrap(),
+                    s["subnet_id"].as_str().unwrap()
+                ),
+                "authorize-rule" | "keep-rule" => {
+                    s["rule"]["source"]["value"].as_str().unwrap().to_string()
+                }
+                _ => String::new(),
+            };
+            (op, detail)
+        })
+        .collect()
+}
+
+fn set(items: &[(&str, String)]) -> BTreeSet<(String, String)> {
+    items
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.clone()))
+        .collect()
+}
+
+#[tokio::test]
+async fn plan_before_up_lists_exactly_what_up_creates_and_creates_nothing() {
+    let aws = aws();
+    let vpc = three_az_vpc(&aws).await;
+    let name = unique_name("plan");
+    let before = census(&aws, &name, &vpc).await;
+
+    let run = efsctl(&[
+        "plan",
+        "--name",
+        &name,
+        "--vpc",
+        &vpc.id,
+        "-o",
+        "json",
+        "--detailed-exitcode",
+    ]);
+    run.code(2);
+    let plan = run.json();
+    assert_eq!(plan["changes"], true);
+    assert_eq!(
+        census(&aws, &name, &vpc).await,
+        before,
+        "plan created something"
+    );
+    assert!(ops(&plan, "keep").is_empty() && ops(&plan, "delete").is_empty());
+
+    efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
+    let d = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+
+    // Everything up created, described by the emulator, in the plan's vocabulary.
+    let mut created = vec![
+        ("create-security-group", String::new()),
+        ("create-file-system", String::new()),
+    ];
+    for (_, _, _, source) in ingress(&d.security_group) {
+        created.push(("authorize-rule", source));
+    }
+    for mt in &d.mount_targets {
+        let detail = format!(
+            "{} {}",
+            mt.availability_zone_name().unwrap(),
+            mt.subnet_id()
+        );
+        created.push(("create-mount-target", detail));
+    }
+    assert_eq!(ops(&plan, "create"), set(&created));
+}
+
+#[tokio::test]
+async fn plan_after_up_has_nothing_to_do() {
+    let aws = aws();
+    let vpc = three_az_vpc(&aws).await;
+    let name = unique_name("plan-noop");
+    efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
+    let before = census(&aws, &name, &vpc).await;
+
+    efsctl(&[
+        "plan",
+        "--name",
+        &name,
+        "--vpc",
+        &vpc.id,
+        "--detailed-exitcode",
+    ])
+    .code(0)
+    .stdout_has(&["No changes", "keep", "Monthly cost estimate"]);
+    let run = efsctl(&["plan", "--name", &name, "--vpc", &vpc.id, "-o", "json"]);
+    run.success();
+    let json = run.json();
+    assert_eq!(json["changes"], false);
+    assert!(steps(&json).iter().all(|s| s["action"] == "keep"), "{json}");
+    assert_eq!(json["summary"]["keep"], 1 + 1 + 1 + 3);
+    assert_eq!(census(&aws, &name, &vpc).await, before);
+}
+
+#[tokio::test]
+async fn plan_shows_drift_without_repairing_it() {
+    let aws = aws();
+    let vpc = three_az_vpc(&aws).await;
+    let name = unique_name("plan-drift");
+    efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
+    let d = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+
+    // By hand: delete the mount target in us-east-1b and revoke the NFS rule.
+    aws.delete_mount_target(d.mount_targets[1].mount_target_id())
+        .await;
+    aws.ec2
+        .revoke_security_group_ingress()
+        .group_id(d.sg_id())
+        .set_ip_permissions(Some(d.security_group.ip_permissions().to_vec()))
+        .send()
+        .await
+        .expect("RevokeSecurityGroupIngress");
+    let before = census(&aws, &name, &vpc).await;
+
+    let run = efsctl(&[
+        "plan",
+        "--name",
+        &name,
+        "--vpc",
+        &vpc.id,
+        "-o",
+        "json",
+        "--detailed-exitcode",
+    ]);
+    run.code(2);
+    let json = run.json();
+    let b = vpc.subnet("us-east-1b");
+    assert_eq!(
+        ops(&json, "create"),
+        set(&[
+            ("authorize-rule", CIDR.to_string()),
+            ("create-mount-target", format!("us-east-1b {b}")),
+        ])
+    );
+    let kept = ops(&json, "keep");
+    for az in ["us-east-1a", "us-east-1c"] {
+        let mt = format!("{az} {}", vpc.subnet(az));
+        assert!(kept.contains(&("keep-mount-target".into(), mt)), "{kept:?}");
+    }
+    assert_eq!(
+        census(&aws, &name, &vpc).await,
+        before,
+        "plan repaired drift"
+    );
+    assert!(ingress(&aws.security_group_named(&format!("efsctl-{name}")).await).is_empty());
+
+    // A different throughput mode than the file system has is an update.
+    let run = efsctl(&[
+        "plan",
+        "--name",
+        &name,
+        "--vpc",
+        &vpc.id,
+        "--throughput",
+        "bursting",
+    ]);
+    run.success()
+        .stdout_has(&["update", "throughput is elastic, wanted bursting"]);
+}
+
+#[tokio::test]
+async fn blockers_are_shown_and_fail_the_plan() {
+    let aws = aws();
+    let vpc = three_az_vpc(&aws).await;
+    let name = unique_name("plan-block");
+    efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
+    let args = [
+        "plan",
+        "--name",
+        &name,
+        "--vpc",
+        &vpc.id,
+        "--one-zone",
+        "us-east-1a",
+    ];
+    efsctl(&args)
+        .code(1)
+        .stdout_has(&["blocked:", "storage class cannot change"])
+        .stderr_has(&["up would refuse"]);
+    let mut detailed = args.to_vec();
+    detailed.push("--detailed-exitcode");
+    efsctl(&detailed).code(1);
+    aws.assert_deployed(&name, &vpc.id, &AZS).await;
+}
+
+#[tokio::test]
+async fn cost_estimate_in_json_matches_the_hand_computed_figure() {
+    let aws = aws();
+    let vpc = three_az_vpc(&aws).await;
+    let name = unique_name("plan-cost");
+    let run = efsctl(&[
+        "plan",
+        "--name",
+        &name,
+        "--vpc",
+        &vpc.id,
+        "-o",
+        "json",
+        "--storage-gb",
+        "500",
+        "--ia-percent",
+        "60",
+        "--read-gb-month",
+        "2000",
+        "--write-gb-month",
+        "300",
+    ]);
+    run.success();
+    let cost = &run.json()["cost"];
+    // 200 GB × $0.30 + 300 GB × $0.016 + 2000 GB × $0.03 + 300 GB × $0.06
+    // + 1200 GB × $0.01 (IA reads) + 180 GB × $0.01 (tiering) = $156.60
+    assert_eq!(cost["estimates"][0]["label"], "Regional, Elastic");
+    assert_eq!(cost["estimates"][0]["total"], 156.6);
+    assert_eq!(cost["estimates"][1]["label"], "One Zone, Elastic");
+    assert_eq!(cost["estimates"][2]["label"], "Regional, Bursting");
+}
+
+#[tokio::test]
+async fn uncovered_region_plans_without_cost_and_says_so() {
+    let name = unique_name("plan-region");
+    efsctl(&["plan", "--name", &name, "--region", "eu-west-1"])
+        .success()
+        .stdout_has(&["Plan:", "no prices for eu-west-1", "--prices FILE"]);
+}
+
+#[tokio::test]
+async fn price_override_is_validated_before_any_aws_call_and_then_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = unique_name("plan-prices");
+    let bad =
+        "version: 1\ndate: \"2026-01-01\"\nsource: mine\ncurrency: USD\nregions: {}\nextra: 1\n";
+    std::fs::write(dir.path().join("bad.yaml"), bad).unwrap();
+    efsctl_in(
+        dir.path(),
+        &["plan", "--name", &name, "--prices", "bad.yaml"],
+    )
+    .code(2)
+    .stderr_has(&["price table bad.yaml", "unknown field `extra`"]);
+
+    let prices = "version: 1\ndate: \"2026-01-01\"\nsource: negotiated\ncurrency: USD\n\
+        regions:\n  us-east-1:\n    standard-gb-month: 1.00\n    ia-gb-month: 0\n\
+        \x20   ia-legacy-gb-month: 0\n    archive-gb-month: 0\n    one-zone-gb-month: 0.5\n\
+        \x20   one-zone-ia-gb-month: 0\n    elastic-read-per-gb: 0\n    elastic-write-per-gb: 0\n\
+        \x20   provisioned-per-mbps-month: 0\n    ia-read-per-gb: 0\n    archive-read-per-gb: 0\n\
+        \x20   ia-tiering-per-gb: 0\n    archive-tiering-per-gb: 0\n";
+    std::fs::write(
+        dir.path().join("efsctl.yaml"),
+        "prices: mine.yaml\nstorage-gb: 10\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("mine.yaml"), prices).unwrap();
+    let run = efsctl_in(dir.path(), &["plan", "--name", &name, "-o", "json"]);
+    run.success();
+    let cost = &run.json()["cost"];
+    assert_eq!(cost["price_table"]["source"], "negotiated");
+    // 10 GB × $1.00 = $10.00 Regional; 10 GB × $0.50 = $5.00 One Zone.
+    assert_eq!(cost["estimates"][0]["total"], 10.0);
+    assert_eq!(cost["estimates"][1]["total"], 5.0);
+}
+
+#[tokio::test]
+async fn bad_flags_exit_1_with_detailed_exitcode_and_2_without() {
+    efsctl(&[
+        "plan",
+        "--name",
+        "x",
+        "--storage-gb",
+        "-5",
+        "--detailed-exitcode",
+    ])
+    .code(1);
+    efsctl(&["plan", "--name", "x", "--ia-percent", "150"]).code(2);
+    efsctl(&[
+        "plan",
+        "--name",
+        "x",
+        "--no-such-flag",
+        "--detailed-exitcode",
+    ])
+    .code(1);
+    efsctl(&["plan", "--name", "x", "--no-such-flag"]).code(2);
+}
