@@ -12,10 +12,9 @@ use crate::apply::{self, Waits};
 use crate::cli::{GlobalArgs, UpArgs};
 use crate::config::{check_zones, Loaded, Spec};
 use crate::error::{Error, Result};
-use crate::observe::Found;
-use crate::observe::{foreign_message, observe};
+use crate::observe::{foreign_group, foreign_group_message, foreign_message, observe, Found};
 use crate::plan::up::plan_up;
-use crate::plan::Plan;
+use crate::plan::{Op, Plan};
 use crate::render::{self, progress::Progress, tables};
 use crate::resolve::{resolve, Resolved};
 
@@ -42,7 +41,18 @@ pub(super) async fn prepare(loaded: &Loaded, spec: &Spec) -> Result<Prepared> {
     if let Some(fs) = &found.foreign {
         return Err(Error::failed(foreign_message(fs, &spec.name)));
     }
-    let plan = plan_up(&resolved.desired, &found.observed);
+    let mut plan = plan_up(&resolved.desired, &found.observed);
+    // A look-alike group (our group name, no owner tag) would make the group's creation fail
+    // only after the file system was made beside it: a blocker, so a refusal changes nothing.
+    let creates_group = plan
+        .steps
+        .iter()
+        .any(|s| matches!(s.op, Op::CreateSecurityGroup { .. }));
+    if creates_group {
+        if let Some(g) = foreign_group(cloud, &resolved.desired.vpc_id, &spec.name).await? {
+            plan.blockers.push(foreign_group_message(&g, &spec.name));
+        }
+    }
     Ok(Prepared {
         session,
         resolved,

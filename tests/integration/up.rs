@@ -550,6 +550,9 @@ async fn up_refuses_a_look_alike_group_in_its_vpc() {
         .stderr_has(&[&squatter, "not owned", "another --name"]);
     let group = aws.security_group(&squatter).await.unwrap();
     assert!(ingress(&group).is_empty(), "the look-alike is not changed");
+    // Refused before anything was made: no file system was created beside the group.
+    let made = aws.file_systems_with_token(&format!("efsctl-{name}")).await;
+    assert!(made.is_empty(), "file system left behind: {made:?}");
 }
 
 #[tokio::test]

@@ -46,19 +46,21 @@ struct Emulator {
 
 static EMULATOR: OnceLock<Emulator> = OnceLock::new();
 
-/// Kills moto (argv[1:]) when stdin reaches end of file, i.e. when the test process is gone.
+/// Runs moto (argv[1:]) and kills it when stdin reaches end of file, i.e. when the test process
+/// is gone; exits with moto's status if moto stops first (e.g. its port was taken).
 const WATCHDOG: &str = r#"
-import subprocess, sys
+import os, subprocess, sys, threading
 moto = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL,
                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-try:
+def watch():
     sys.stdin.buffer.read()
-finally:
     moto.terminate()
     try:
         moto.wait(5)
     except Exception:
         moto.kill()
+threading.Thread(target=watch, daemon=True).start()
+os._exit(moto.wait() % 256)  # not sys.exit: the reader thread holds stdin
 "#;
 
 /// The emulator's URL, e.g. `http://127.0.0.1:40123`. Starts moto on first call.
@@ -81,6 +83,20 @@ fn moto_server() -> PathBuf {
 
 fn start_emulator() -> Emulator {
     let server = moto_server();
+    // The free port is released before moto binds it; if something else takes it meanwhile,
+    // moto exits at once and another port is tried.
+    for _ in 0..3 {
+        if let Some(emulator) = try_start(&server) {
+            return emulator;
+        }
+    }
+    panic!(
+        "moto_server ({}) exited at start three times",
+        server.display()
+    );
+}
+
+fn try_start(server: &Path) -> Option<Emulator> {
     // A free port: bind port 0, read what the OS chose, release it for moto.
     let port = TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -89,7 +105,7 @@ fn start_emulator() -> Emulator {
     let mut child = Command::new("python3")
         .arg("-c")
         .arg(WATCHDOG)
-        .arg(&server)
+        .arg(server)
         .args(["-H", "127.0.0.1", "-p", &port.to_string()])
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
@@ -99,11 +115,8 @@ fn start_emulator() -> Emulator {
     let stdin = child.stdin.take().expect("stdin is piped");
     let deadline = Instant::now() + Duration::from_secs(60);
     while !answers_http(port) {
-        if let Ok(Some(status)) = child.try_wait() {
-            panic!(
-                "moto_server ({}) exited at start: {status}",
-                server.display()
-            );
+        if let Ok(Some(_)) = child.try_wait() {
+            return None;
         }
         if Instant::now() > deadline {
             panic!(
@@ -113,10 +126,10 @@ fn start_emulator() -> Emulator {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    Emulator {
+    Some(Emulator {
         url: format!("http://127.0.0.1:{port}"),
         _watchdog: Mutex::new((child, stdin)),
-    }
+    })
 }
 
 fn answers_http(port: u16) -> bool {
