@@ -5,6 +5,7 @@
 //! [`plan`] (pure) -> [`apply`] (AWS writes, through [`aws::Cloud`]) -> [`render`].
 
 pub mod apply;
+pub mod atomic_write;
 pub mod aws;
 pub mod cli;
 pub mod commands;

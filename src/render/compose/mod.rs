@@ -215,7 +215,9 @@ fn environment() -> Environment<'static> {
 /// as booleans or null (`yes`, `off`, `null`) and anything starting with a digit, `.`, `-` or
 /// `:` are quoted.
 fn yaml_scalar(value: Value) -> String {
-    let s = value.as_str().map_or_else(|| value.to_string(), str::to_string);
+    let s = value
+        .as_str()
+        .map_or_else(|| value.to_string(), str::to_string);
     const WORDS: &[&str] = &[
         "y", "yes", "n", "no", "true", "false", "on", "off", "null", "~",
     ];
@@ -223,8 +225,7 @@ fn yaml_scalar(value: Value) -> String {
         .chars()
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '/')
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || "._/-".contains(c))
         && !WORDS.contains(&s.to_ascii_lowercase().as_str());
     if plain {
