@@ -64,6 +64,7 @@ if [ -z "${EFSCTL:-}" ]; then
     EFSCTL="${CARGO_TARGET_DIR:-$ROOT/target}/debug/efsctl"
 fi
 [ -x "$EFSCTL" ] || die "no efsctl binary at $EFSCTL"
+"$EFSCTL" compose-gen --help >/dev/null 2>&1 || die "$EFSCTL has no compose-gen command (a stale build? set EFSCTL=...)"
 
 # --- checks --------------------------------------------------------------------------------
 schema_valid() { "$AJV" validate --spec=draft7 --strict=false -c ajv-formats -m "$META" -s "$SCHEMA" -d "$1" --errors=text 2>&1; }
