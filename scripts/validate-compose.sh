@@ -48,6 +48,7 @@ fi
 # draft-07 as http://...#. Register the same meta-schema under the https id.
 META="$TOOLS/draft-07-https.json"
 if [ ! -s "$META" ]; then
+    # shellcheck disable=SC2016 # JavaScript, not shell
     node -e 'const m = require(process.argv[1]); m["$id"] = "https://json-schema.org/draft-07/schema";
              require("fs").writeFileSync(process.argv[2], JSON.stringify(m));' \
         "$TOOLS/node_modules/ajv/dist/refs/json-schema-draft-07.json" "$META" || die "cannot write $META"
@@ -73,6 +74,7 @@ compose_config() { (cd "$WORK" && $DC -f base.yml -f "$1" config 2>&1); }
 # What the merged project must contain: every service mounts the file system at the target,
 # and in nfs mode the named volume uses the local driver with efsctl's NFS options.
 check_merged() { # file mode volume target services...
+    # shellcheck disable=SC2016 # JavaScript, not shell
     node -e '
 const [file, mode, volume, target, ...services] = process.argv.slice(1);
 const doc = require(process.env.TOOLS + "/node_modules/js-yaml").load(require("fs").readFileSync(file, "utf8"));
