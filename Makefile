@@ -11,7 +11,7 @@ EFSCTL_MOTO_SERVER ?= $(MOTO)
 export EFSCTL_MOTO_SERVER
 export AWS_EC2_METADATA_DISABLED := true
 
-.PHONY: demo test build moto clean
+.PHONY: demo test build moto clean validate-compose
 
 moto: $(MOTO)
 $(MOTO):
@@ -26,10 +26,15 @@ test: moto
 	cargo fmt --check
 	cargo test --all-targets
 	cargo clippy --all-targets -- -D warnings
+	scripts/validate-compose.sh
+
+# Two real validators (ajv + the Compose schema, docker-compose config) on compose-gen's output.
+validate-compose:
+	scripts/validate-compose.sh
 
 demo: moto build
 	@scripts/demo.sh
 
 clean:
 	cargo clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) .tools

@@ -112,6 +112,13 @@ pub enum Command {
     /// Only resources tagged as owned by this deployment are touched. Asks for confirmation on a
     /// terminal; without one, --yes is required. Safe to re-run after a partial teardown.
     Teardown(TeardownArgs),
+    /// Print how to mount the file system: a Compose override file, an fstab line or Ray setup
+    ///
+    /// With --name the file system is found in AWS; with --file-system-id and a region no AWS
+    /// call is made. The Compose file is an override: docker compose -f docker-compose.yml
+    /// -f docker-compose.efs.yml up.
+    #[command(after_help = COMPOSE_GEN_AFTER_HELP)]
+    ComposeGen(ComposeGenArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -197,6 +204,71 @@ pub struct TeardownArgs {
     /// How long to wait for mount targets and network interfaces to go [default: 20m]
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub timeout: Option<Duration>,
+}
+
+const COMPOSE_GEN_AFTER_HELP: &str = "\
+Examples:
+  efsctl compose-gen --name ray-shared --out docker-compose.efs.yml
+  efsctl compose-gen --file-system-id fs-0abc1234 --region us-east-1    # no AWS call
+  efsctl compose-gen --name ray-shared --service ray-head --service ray-worker --target /data
+  efsctl compose-gen --name ray-shared --mount-mode tls --format fstab
+  efsctl compose-gen --name ray-shared --format ray      # setup_commands for the Ray cluster YAML";
+
+#[derive(Debug, Clone, Args)]
+pub struct ComposeGenArgs {
+    #[command(flatten)]
+    pub name: NameArgs,
+    /// Use this file system instead of looking the deployment up; makes no AWS call
+    /// (needs a region: --region, efsctl.yaml or AWS_REGION)
+    #[arg(long, value_name = "FS_ID", conflicts_with = "name")]
+    pub file_system_id: Option<String>,
+    /// What to print: a Compose override file, an /etc/fstab line, or Ray setup_commands
+    #[arg(long, value_enum, default_value_t = ComposeFormatArg::Compose)]
+    pub format: ComposeFormatArg,
+    /// nfs: Docker's NFS driver, not encrypted in transit; tls: each host mounts with
+    /// amazon-efs-utils over TLS and the services bind-mount that directory
+    #[arg(long, value_enum, value_name = "MODE", default_value_t = MountModeArg::Nfs)]
+    pub mount_mode: MountModeArg,
+    /// Compose service that mounts the file system (repeatable) [default: ray-worker]
+    #[arg(long = "service", value_name = "NAME")]
+    pub services: Vec<String>,
+    /// Mount point: inside the containers (compose) or on the host (fstab, ray)
+    #[arg(long, value_name = "DIR", default_value = "/mnt/efs")]
+    pub target: String,
+    /// Directory inside the file system to mount
+    #[arg(long, value_name = "PATH", default_value = "/")]
+    pub path: String,
+    /// Name of the Compose volume
+    #[arg(long, value_name = "NAME", default_value = "efs-data")]
+    pub volume_name: String,
+    /// NFS mount options, comma-separated, replacing AWS's recommended set (addr= is always
+    /// efsctl's) [default: nfsvers=4.1,rsize=1048576,wsize=1048576,hard,timeo=600,retrans=2,noresvport]
+    #[arg(long, value_name = "OPTS")]
+    pub nfs_options: Option<String>,
+    /// Write to this file (atomically) instead of stdout
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Let --out replace a file that efsctl did not generate
+    #[arg(long, requires = "out")]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ComposeFormatArg {
+    /// A Compose override file (docker compose -f base.yml -f this.yml)
+    Compose,
+    /// An /etc/fstab line
+    Fstab,
+    /// A Ray cluster launcher fragment (setup_commands)
+    Ray,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MountModeArg {
+    /// NFS through Docker's local volume driver; not encrypted in transit
+    Nfs,
+    /// amazon-efs-utils with TLS on each host; encrypted in transit
+    Tls,
 }
 
 /// Everything that shapes the desired deployment; shared by `up` and `plan`.

@@ -6,6 +6,7 @@
 //! `efsctl plan` stops before apply and adds a [`cost`] estimate.
 
 pub mod apply;
+pub mod atomic_write;
 pub mod aws;
 pub mod cli;
 pub mod commands;

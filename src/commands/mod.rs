@@ -1,6 +1,7 @@
 //! One function per command. Each loads settings, connects, and hands the work to the
 //! observe -> plan -> apply -> render pipeline; none holds logic of its own beyond wiring.
 
+mod compose_gen;
 pub mod plan;
 mod status;
 mod teardown;
@@ -19,7 +20,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
     let resume_hint = match &cli.command {
         Command::Up(_) => "nothing is lost: run the same `efsctl up` again to resume",
         Command::Teardown(_) => "run the same `efsctl teardown` again to finish",
-        Command::Status(_) | Command::Plan(_) => "nothing was changed",
+        Command::Status(_) | Command::Plan(_) | Command::ComposeGen(_) => "nothing was changed",
     };
     tokio::select! {
         result = dispatch(cli) => result,
@@ -34,6 +35,7 @@ async fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Plan(args) => plan::run(&cli.global, &loaded, &args).await,
         Command::Status(args) => status::run(&cli.global, &loaded, &args).await,
         Command::Teardown(args) => teardown::run(&cli.global, &loaded, &args).await,
+        Command::ComposeGen(args) => compose_gen::run(&cli.global, &loaded, &args).await,
     }
 }
 

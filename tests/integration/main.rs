@@ -7,6 +7,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod compose;
 mod config;
 mod plan;
 mod status;
