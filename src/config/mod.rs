@@ -130,10 +130,17 @@ impl Loaded {
         timeout: Option<Duration>,
     ) -> Result<Spec> {
         let f = &self.file;
+        // Placement given on the command line, in either form, replaces the file's placement:
+        // `--subnets` must override `azs:` from efsctl.yaml, not conflict with it.
+        let (azs, subnets) = if flags.azs.is_some() || flags.subnets.is_some() {
+            (flags.azs.clone(), flags.subnets.clone())
+        } else {
+            (f.azs.clone(), f.subnets.clone())
+        };
         let merged = DesiredArgs {
             vpc: flags.vpc.clone().or_else(|| f.vpc.clone()),
-            azs: flags.azs.clone().or_else(|| f.azs.clone()),
-            subnets: flags.subnets.clone().or_else(|| f.subnets.clone()),
+            azs,
+            subnets,
             one_zone: flags.one_zone.clone().or_else(|| f.one_zone.clone()),
             allow_sg: non_empty_or(&flags.allow_sg, &f.allow_sg),
             allow_cidr: non_empty_or(&flags.allow_cidr, &f.allow_cidr),

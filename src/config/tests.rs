@@ -195,3 +195,28 @@ fn regions_and_zones_are_checked() {
         .message
         .contains("eu-west-1a"));
 }
+
+#[test]
+fn placement_flags_replace_the_files_placement() {
+    let flags = DesiredArgs {
+        subnets: Some(vec!["subnet-0c".into()]),
+        ..Default::default()
+    };
+    let spec = spec_from("azs: [us-east-1a]\n", flags).unwrap();
+    assert_eq!(
+        spec.placement,
+        PlacementRequest::Subnets(vec!["subnet-0c".into()])
+    );
+    let flags = DesiredArgs {
+        azs: Some(vec!["us-east-1b".into()]),
+        ..Default::default()
+    };
+    let spec = spec_from("subnets: [subnet-0a]\n", flags).unwrap();
+    assert_eq!(
+        spec.placement,
+        PlacementRequest::Vpc {
+            vpc: None,
+            azs: Some(vec!["us-east-1b".into()])
+        }
+    );
+}
