@@ -11,7 +11,7 @@ EFSCTL_MOTO_SERVER ?= $(MOTO)
 export EFSCTL_MOTO_SERVER
 export AWS_EC2_METADATA_DISABLED := true
 
-.PHONY: demo test build moto clean validate-compose
+.PHONY: demo test bench build moto clean validate-compose
 
 moto: $(MOTO)
 $(MOTO):
@@ -32,9 +32,12 @@ test: moto
 validate-compose:
 	scripts/validate-compose.sh
 
+bench:
+	scripts/bench.sh
+
 demo: moto build
 	@scripts/demo.sh
 
 clean:
 	cargo clean
-	rm -rf $(VENV) .tools
+	rm -rf $(VENV) .venv-bench .tools
