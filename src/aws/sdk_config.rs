@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region};
+use aws_sdk_efs::config::interceptors::InterceptorContext;
+use aws_sdk_efs::config::retry::{ClassifyRetry, RetryAction};
 
 use crate::config::AwsSettings;
 use crate::error::{Error, Result};
@@ -45,4 +47,32 @@ pub async fn load(settings: &AwsSettings) -> Result<(aws_config::SdkConfig, Stri
     })?;
     crate::config::check_region(&region)?;
     Ok((config, region))
+}
+
+/// Refuses to retry a request whose connection was refused: nothing listens at that address
+/// (a mistyped --endpoint-url, an emulator not started), and eight attempts of backoff would
+/// only delay the error by a quarter of a minute. Resets and timeouts are still retried: those
+/// are what a busy real endpoint does.
+#[derive(Debug, Clone, Copy)]
+pub struct RefusedConnectionNotRetried;
+
+impl ClassifyRetry for RefusedConnectionNotRetried {
+    fn classify_retry(&self, ctx: &InterceptorContext) -> RetryAction {
+        let refused = match ctx.output_or_error() {
+            Some(Err(err)) => err.as_connector_error().is_some_and(|e| {
+                crate::aws::error::io_source(e)
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::ConnectionRefused)
+            }),
+            _ => false,
+        };
+        if refused {
+            RetryAction::RetryForbidden
+        } else {
+            RetryAction::NoActionIndicated
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        "efsctl: connection refused is not retried"
+    }
 }

@@ -180,7 +180,7 @@ fn file_system_spec(d: &DesiredArgs) -> Result<FileSystemSpec> {
             ))
         }
         (ThroughputArg::Provisioned, Some(mibps)) => {
-            if !(mibps >= 1.0 && mibps <= MAX_PROVISIONED_MIBPS) {
+            if !(1.0..=MAX_PROVISIONED_MIBPS).contains(&mibps) {
                 return Err(Error::usage(format!(
                     "invalid --provisioned-mibps {mibps}: must be between 1 and {MAX_PROVISIONED_MIBPS}"
                 )));
