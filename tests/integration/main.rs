@@ -1,0 +1,13 @@
+//! The integration tests: the real `efsctl` binary against a local AWS emulator (moto).
+//!
+//! One test binary on purpose: linking aws-sdk-ec2 is slow, so every module shares this one
+//! link and one emulator process (see `support`). Add a module here rather than a new file
+//! under `tests/`.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod config;
+mod status;
+mod teardown;
+mod up;

@@ -1,0 +1,175 @@
+//! `efsctl teardown`: deletes exactly what the deployment owns, in dependency order; refuses
+//! without confirmation; finishes a partial teardown; is calm when there is nothing to do.
+
+use crate::support::{aws, efsctl, unique_name};
+use crate::up::{efs_tag, three_az_vpc};
+
+const AZS: [&str; 3] = ["us-east-1a", "us-east-1b", "us-east-1c"];
+
+#[tokio::test]
+async fn teardown_deletes_the_deployment_and_leaves_look_alikes_alone() {
+    let aws = aws();
+    let vpc = three_az_vpc(&aws).await;
+    let other_vpc = three_az_vpc(&aws).await;
+    let name = unique_name("td");
+    efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
+    let d = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+
+    // Look-alikes: a file system named like the deployment (no owner tag, another token), and a
+    // group in another VPC with the deployment's group name (no owner tag).
+    let foreign_fs = aws
+        .efs
+        .create_file_system()
+        .creation_token(format!("someone-else-{name}"))
+        .encrypted(true)
+        .tags(efs_tag("Name", &name))
+        .send()
+        .await
+        .unwrap()
+        .file_system_id()
+        .to_string();
+    let foreign_sg = aws
+        .create_security_group(&other_vpc.id, &format!("efsctl-{name}"))
+        .await;
+
+    let run = efsctl(&["teardown", "--name", &name, "--yes", "-o", "json"]);
+    run.success();
+    let json = run.json();
+    assert_eq!(json["deleted_file_system"], d.fs_id());
+    assert_eq!(
+        json["deleted_security_groups"],
+        serde_json::json!([d.sg_id()])
+    );
+    assert_eq!(
+        json["deleted_mount_targets"].as_array().map(Vec::len),
+        Some(3)
+    );
+
+    assert!(aws.file_system(d.fs_id()).await.is_none(), "fs deleted");
+    assert!(aws.security_group(d.sg_id()).await.is_none(), "sg deleted");
+    assert!(
+        aws.file_system(&foreign_fs).await.is_some(),
+        "look-alike file system kept"
+    );
+    let left = aws.security_groups_named(&format!("efsctl-{name}")).await;
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert_eq!(left[0].group_id(), Some(foreign_sg.as_str()));
+    assert_eq!(left[0].vpc_id(), Some(other_vpc.id.as_str()));
+}
+
+#[tokio::test]
+async fn teardown_without_yes_off_a_terminal_refuses_and_deletes_nothing() {
+    let aws = aws();
+    let vpc = three_az_vpc(&aws).await;
+    let name = unique_name("tdconfirm");
+    efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
+    let before = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+
+    efsctl(&["teardown", "--name", &name])
+        .code(2)
+        .stderr_has(&["not a terminal", "--yes"]);
+
+    let after = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    assert_eq!(after.fs_id(), before.fs_id());
+    assert_eq!(after.mount_target_ids(), before.mount_target_ids());
+}
+
+#[tokio::test]
+async fn teardown_of_nothing_succeeds_and_says_so() {
+    let name = unique_name("tdnone");
+    efsctl(&["teardown", "--name", &name, "--yes"])
+        .success()
+        .stderr_has(&["Nothing to delete", &name]);
+    let run = efsctl(&["teardown", "--name", &name, "--yes", "-o", "json"]);
+    run.success();
+    assert_eq!(run.json()["deleted_file_system"], serde_json::Value::Null);
+}
+
+#[tokio::test]
+async fn teardown_finishes_after_mount_targets_were_deleted_by_hand() {
+    let aws = aws();
+    let vpc = three_az_vpc(&aws).await;
+    let name = unique_name("tdpartmt");
+    efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
+    let d = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    for id in d.mount_target_ids().iter().take(2) {
+        aws.delete_mount_target(id).await;
+    }
+
+    efsctl(&["teardown", "--name", &name, "--yes"]).success();
+    aws.assert_nothing_for(&name).await;
+}
+
+#[tokio::test]
+async fn teardown_finishes_after_the_file_system_was_deleted_by_hand() {
+    let aws = aws();
+    let vpc = three_az_vpc(&aws).await;
+    let name = unique_name("tdpartfs");
+    efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
+    let d = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    for id in d.mount_target_ids() {
+        aws.delete_mount_target(&id).await;
+    }
+    aws.delete_file_system(d.fs_id()).await;
+
+    let run = efsctl(&["teardown", "--name", &name, "--yes", "-o", "json"]);
+    run.success();
+    assert_eq!(
+        run.json()["deleted_security_groups"],
+        serde_json::json!([d.sg_id()])
+    );
+    aws.assert_nothing_for(&name).await;
+
+    // And once more: nothing left to do.
+    efsctl(&["teardown", "--name", &name, "--yes"])
+        .success()
+        .stderr_has(&["Nothing to delete"]);
+}
+
+#[tokio::test]
+async fn teardown_deletes_a_group_left_by_an_interrupted_up() {
+    let aws = aws();
+    let vpc = three_az_vpc(&aws).await;
+    let name = unique_name("tdsgonly");
+    let sg = aws
+        .ec2
+        .create_security_group()
+        .vpc_id(&vpc.id)
+        .group_name(format!("efsctl-{name}"))
+        .description("left by an interrupted efsctl up")
+        .tag_specifications(crate::up::owner_tags(&name))
+        .send()
+        .await
+        .unwrap()
+        .group_id()
+        .unwrap()
+        .to_string();
+
+    efsctl(&["status", "--name", &name])
+        .success()
+        .stdout_has(&["File system: none", &sg]);
+    efsctl(&["teardown", "--name", &name, "--yes"]).success();
+    aws.assert_nothing_for(&name).await;
+}
+
+#[tokio::test]
+async fn teardown_never_touches_a_file_system_holding_its_token_without_the_owner_tag() {
+    let aws = aws();
+    let name = unique_name("tdsquat");
+    let fs = aws
+        .efs
+        .create_file_system()
+        .creation_token(format!("efsctl-{name}"))
+        .encrypted(true)
+        .tags(efs_tag("Name", &name))
+        .send()
+        .await
+        .unwrap()
+        .file_system_id()
+        .to_string();
+
+    efsctl(&["teardown", "--name", &name, "--yes"])
+        .success()
+        .stderr_has(&[&fs, "will not touch it", "Nothing to delete"]);
+    assert!(aws.file_system(&fs).await.is_some());
+}
