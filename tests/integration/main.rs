@@ -7,7 +7,9 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod bad_input;
 mod config;
+mod reliability;
 mod status;
 mod teardown;
 mod up;
