@@ -104,9 +104,11 @@ impl Spawned {
             if Instant::now() > deadline {
                 let _ = self.child.kill();
                 let _ = self.child.wait();
+                let stderr = self.err.take().map(|h| h.join().unwrap_or_default());
                 panic!(
-                    "efsctl {} still running after {RUN_TIMEOUT:?}; killed",
-                    self.args.join(" ")
+                    "efsctl {} still running after {RUN_TIMEOUT:?}; killed.\n--- stderr ---\n{}",
+                    self.args.join(" "),
+                    stderr.unwrap_or_default()
                 );
             }
             std::thread::sleep(Duration::from_millis(10));
