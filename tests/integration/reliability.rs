@@ -91,6 +91,32 @@ async fn lost_create_responses_are_found_not_repeated() {
     aws.assert_nothing_for(&name).await;
 }
 
+/// Throttling is retried with backoff, and a few throttles do not slow every later call to a
+/// crawl (the SDK's adaptive mode did: 100-200 s for this run instead of a few seconds).
+#[tokio::test]
+async fn throttling_is_retried_without_slowing_the_run_to_a_crawl() {
+    let aws = aws();
+    let vpc = three_az_vpc(&aws).await;
+    let name = unique_name("rel-throttle");
+    let p = proxy(ProxyConfig {
+        seed: 7,
+        fault_rate: 0.3,
+        faults: vec![Fault::Throttle],
+        ..ProxyConfig::default()
+    });
+    let started = std::time::Instant::now();
+    run(&p.url(), &up_args(&name, &vpc)).success();
+    aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    run(&p.url(), &["teardown", "--name", &name, "--yes"]).success();
+    aws.assert_nothing_for(&name).await;
+    assert!(p.faults_injected() >= 5, "{:?}", p.log());
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
 /// Mount targets and the file system take time to create and delete, the group stays in use by
 /// lingering network interfaces: up and teardown wait it out, and say what they wait for.
 #[tokio::test]
