@@ -28,7 +28,11 @@ pub async fn resolve<C: Cloud>(cloud: &C, spec: &Spec) -> Result<Resolved> {
         PlacementRequest::Subnets(ids) => {
             let found = cloud.subnets(ids).await.map_err(|e| {
                 if e.has_code(codes::SUBNET_NOT_FOUND) {
-                    Error::usage(format!("subnet not found: {}", e.message))
+                    Error::usage(format!(
+                        "--subnets {}: not found in this region ({}); give existing subnet ids, one per AZ",
+                        ids.join(","),
+                        e.message
+                    ))
                 } else {
                     e.into()
                 }
@@ -102,7 +106,9 @@ async fn check_kms_key<C: Cloud>(cloud: &C, key: Option<&str>) -> Result<Option<
 
 async fn find_vpc<C: Cloud>(cloud: &C, id: Option<&str>) -> Result<Vpc> {
     cloud.vpc(id).await?.ok_or_else(|| match id {
-        Some(id) => Error::usage(format!("VPC {id} not found in this region")),
+        Some(id) => Error::usage(format!(
+            "VPC {id} not found in this region: give an existing VPC id, or omit --vpc for the default VPC"
+        )),
         None => Error::usage("this region has no default VPC: pass --vpc VPC_ID or --subnets"),
     })
 }
@@ -130,7 +136,11 @@ async fn ingress_rules<C: Cloud>(cloud: &C, spec: &Spec, vpc: &Vpc) -> Result<Ve
     if !group_ids.is_empty() {
         let groups = cloud.security_groups(&group_ids).await.map_err(|e| {
             if e.is_not_found() {
-                Error::usage(format!("--allow-sg: {}", e.message))
+                Error::usage(format!(
+                    "--allow-sg {}: security group not found in this region; give the Ray workers' group from {}",
+                    group_ids.join(","),
+                    vpc.id
+                ))
             } else {
                 e.into()
             }
