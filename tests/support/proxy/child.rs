@@ -85,6 +85,25 @@ pub fn run_env(endpoint: &str, env: &[(&str, &str)], args: &[&str]) -> Run {
     spawn_env(endpoint, env, args).wait()
 }
 
+/// Runs `efsctl ARGS` to completion in `dir` (e.g. one holding an efsctl.yaml).
+pub fn run_in(dir: &Path, endpoint: &str, env: &[(&str, &str)], args: &[&str]) -> Run {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut child = command(dir, home.path(), endpoint, env, args)
+        .spawn()
+        .expect("cannot run the efsctl binary");
+    let out = drain(child.stdout.take().expect("piped"));
+    let err = drain(child.stderr.take().expect("piped"));
+    Spawned {
+        args: args.iter().map(|a| a.to_string()).collect(),
+        child,
+        out: Some(out),
+        err: Some(err),
+        started: Instant::now(),
+        _dirs: (tempfile::tempdir().expect("temp dir"), home),
+    }
+    .wait()
+}
+
 pub fn run(endpoint: &str, args: &[&str]) -> Run {
     run_env(endpoint, &[], args)
 }
