@@ -186,3 +186,45 @@ async fn teardown_of_a_deployment_that_does_not_exist_is_not_an_error() {
     let r = run_env(endpoint(), &[], &["teardown", "--name", &name, "--yes"]);
     r.success().stderr_has(&["Nothing to delete", &name]);
 }
+
+/// The KMS check refuses only keys that do not exist: an existing key, by id or alias, is used.
+#[tokio::test]
+async fn an_existing_kms_key_passes_the_check() {
+    let aws = aws();
+    let vpc = three_az_vpc(&aws).await;
+    let config = aws_config::SdkConfig::builder()
+        .behavior_version(aws_config::BehaviorVersion::latest())
+        .region(aws_config::Region::new(crate::support::REGION))
+        .endpoint_url(endpoint())
+        .credentials_provider(aws_sdk_efs::config::SharedCredentialsProvider::new(
+            aws_sdk_efs::config::Credentials::new("testing", "testing", None, None, "tests"),
+        ))
+        .build();
+    let kms = aws_sdk_kms::Client::new(&config);
+    let key = kms.create_key().send().await.expect("CreateKey");
+    let key_id = key.key_metadata().expect("metadata").key_id().to_string();
+    let name = unique_name("kms-ok");
+    let alias = format!("alias/{name}");
+    kms.create_alias()
+        .alias_name(&alias)
+        .target_key_id(&key_id)
+        .send()
+        .await
+        .expect("CreateAlias");
+    for key in [key_id.as_str(), alias.as_str()] {
+        let args = [
+            "up",
+            "--name",
+            &name,
+            "--vpc",
+            &vpc.id,
+            "--azs",
+            "us-east-1a",
+            "--kms-key",
+            key,
+        ];
+        run_env(endpoint(), &[], &args).success();
+    }
+    run_env(endpoint(), &[], &["teardown", "--name", &name, "--yes"]).success();
+    aws.assert_nothing_for(&name).await;
+}
