@@ -125,7 +125,11 @@ async fn slow_lifecycles_are_waited_out() {
     let vpc = three_az_vpc(&aws).await;
     let name = unique_name("rel-slow");
     let p = proxy(ProxyConfig {
-        lifecycle: slow_lifecycle(),
+        lifecycle: Lifecycle {
+            // Outlasts the mount target wait's polling, however the backoff falls.
+            sg_dependency: Duration::from_secs(3),
+            ..slow_lifecycle()
+        },
         ..ProxyConfig::default()
     });
     run(&p.url(), &up_args(&name, &vpc)).success();
