@@ -144,3 +144,96 @@ pub fn ec2_error(status: u16, code: &str, message: &str) -> Response<Full<Bytes>
         .body(Full::new(Bytes::from(body)))
         .expect("valid response")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http_body_util::BodyExt;
+
+    #[test]
+    fn names_efs_operations_by_method_and_path() {
+        let get = Method::GET;
+        assert_eq!(
+            classify(&get, "/2015-02-01/file-systems", None, b""),
+            (Service::Efs, "DescribeFileSystems".into())
+        );
+        assert_eq!(
+            classify(
+                &Method::DELETE,
+                "/2015-02-01/mount-targets/fsmt-1",
+                None,
+                b""
+            )
+            .1,
+            "DeleteMountTarget"
+        );
+        assert_eq!(
+            classify(
+                &get,
+                "/2015-02-01/mount-targets/fsmt-1/security-groups",
+                None,
+                b""
+            )
+            .1,
+            "DescribeMountTargetSecurityGroups"
+        );
+        assert_eq!(
+            path_id("/2015-02-01/file-systems/fs-12"),
+            Some("fs-12".into())
+        );
+    }
+
+    #[test]
+    fn names_ec2_actions_and_kms_targets() {
+        let body = b"Action=DeleteSecurityGroup&Version=2016-11-15&GroupId=sg-1";
+        assert_eq!(
+            classify(&Method::POST, "/", None, body),
+            (Service::Ec2, "DeleteSecurityGroup".into())
+        );
+        assert_eq!(form_value(body, "GroupId"), Some("sg-1".into()));
+        assert_eq!(
+            classify(&Method::POST, "/", Some("TrentService.DescribeKey"), b"{}"),
+            (Service::Kms, "DescribeKey".into())
+        );
+    }
+
+    fn body(r: Response<Full<Bytes>>) -> (u16, Option<String>, String) {
+        let status = r.status().as_u16();
+        let kind = r
+            .headers()
+            .get("x-amzn-errortype")
+            .map(|v| v.to_str().unwrap().to_string());
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let bytes = rt.block_on(r.into_body().collect()).unwrap().to_bytes();
+        (status, kind, String::from_utf8(bytes.to_vec()).unwrap())
+    }
+
+    #[test]
+    fn faults_speak_each_services_wire_format() {
+        let (status, kind, text) = body(Fault::Throttle.response(Service::Efs).unwrap());
+        assert_eq!(
+            (status, kind.as_deref()),
+            (429, Some("ThrottlingException"))
+        );
+        assert!(
+            text.contains("\"ErrorCode\":\"ThrottlingException\""),
+            "{text}"
+        );
+        let (status, _, text) = body(Fault::Throttle.response(Service::Ec2).unwrap());
+        assert_eq!(status, 503);
+        assert!(text.contains("<Code>RequestLimitExceeded</Code>"), "{text}");
+        let (status, _, text) = body(Fault::Internal.response(Service::Ec2).unwrap());
+        assert_eq!(status, 500);
+        assert!(
+            text.contains("<Response><Errors><Error><Code>InternalError</Code>"),
+            "{text}"
+        );
+        assert_eq!(
+            body(Fault::Unavailable.response(Service::Efs).unwrap()).0,
+            503
+        );
+        assert!(Fault::ResetBefore.response(Service::Efs).is_none());
+    }
+}
