@@ -9,7 +9,7 @@ use futures_util::future::try_join_all;
 use crate::aws::Cloud;
 use crate::deployment::{DeploymentName, OWNER_TAG};
 use crate::error::Result;
-use crate::model::FileSystem;
+use crate::model::{FileSystem, SecurityGroup};
 use crate::plan::Observed;
 
 /// What was found: the owned resources, and a file system that holds this deployment's
@@ -72,5 +72,28 @@ pub fn foreign_message(fs: &FileSystem, name: &DeploymentName) -> String {
          create it and will not touch it: choose another --name",
         fs.id,
         name.creation_token()
+    )
+}
+
+/// A group in `vpc_id` with the deployment's group name but not its owner tag. EC2 refuses a
+/// second group of that name in the VPC, so `up` must stop before it creates anything else
+/// (a file system made alongside would be left behind, billed).
+pub async fn foreign_group<C: Cloud>(
+    cloud: &C,
+    vpc_id: &str,
+    name: &DeploymentName,
+) -> Result<Option<SecurityGroup>> {
+    let group = cloud
+        .security_group_named(vpc_id, &name.security_group_name())
+        .await?;
+    Ok(group.filter(|g| !name.owns(&g.tags)))
+}
+
+/// The sentence shown when another group holds the deployment's group name in its VPC.
+pub fn foreign_group_message(group: &SecurityGroup, name: &DeploymentName) -> String {
+    format!(
+        "security group {} named {} already exists in {} but is not owned by deployment {name}; \
+         efsctl will not adopt it: rename or delete it, or choose another --name",
+        group.id, group.name, group.vpc_id
     )
 }

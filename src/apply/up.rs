@@ -143,10 +143,9 @@ async fn create_security_group<C: Cloud>(cloud: &C, desired: &Desired) -> Result
         Err(e) if e.has_code(codes::GROUP_DUPLICATE) => {
             match cloud.security_group_named(&desired.vpc_id, &name).await? {
                 Some(g) if desired.name.owns(&g.tags) => Ok(g.id),
-                Some(g) => Err(Error::failed(format!(
-                    "security group {} named {name} already exists in {} but is not owned by deployment {}; \
-                     efsctl will not adopt it: rename or delete it, or choose another --name",
-                    g.id, desired.vpc_id, desired.name
+                Some(g) => Err(Error::failed(crate::observe::foreign_group_message(
+                    &g,
+                    &desired.name,
                 ))),
                 None => Err(e.into()),
             }

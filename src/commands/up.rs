@@ -9,8 +9,9 @@ use crate::apply::{self, Waits};
 use crate::cli::{GlobalArgs, UpArgs};
 use crate::config::{check_zones, Loaded};
 use crate::error::{Error, Result};
-use crate::observe::{foreign_message, observe};
+use crate::observe::{foreign_group, foreign_group_message, foreign_message, observe};
 use crate::plan::up::plan_up;
+use crate::plan::Op;
 use crate::render::{self, progress::Progress, tables};
 use crate::resolve::resolve;
 
@@ -34,6 +35,17 @@ pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &UpArgs) -> Result<
             "up would need changes efsctl does not make by itself; nothing was changed:\n  {}",
             plan.blockers.join("\n  ")
         )));
+    }
+    // A look-alike group would make the group's creation fail only after the file system was
+    // made beside it: check first, so a refusal changes nothing.
+    let creates_group = plan
+        .steps
+        .iter()
+        .any(|s| matches!(s.op, Op::CreateSecurityGroup { .. }));
+    if creates_group {
+        if let Some(g) = foreign_group(cloud, &resolved.desired.vpc_id, &spec.name).await? {
+            return Err(Error::failed(foreign_group_message(&g, &spec.name)));
+        }
     }
     let progress = Progress::new(global.verbose > 0);
     if plan.has_changes() {

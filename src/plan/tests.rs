@@ -512,3 +512,31 @@ fn teardown_of_a_partial_deployment_deletes_what_is_left() {
     );
     assert!(plan_teardown(&Observed::default()).steps.is_empty());
 }
+
+#[test]
+fn the_kms_key_is_compared_as_far_as_it_can_be_without_kms() {
+    // EFS reports the key's ARN whatever form created the file system.
+    let plan_with = |key: &str| {
+        let mut want = desired(&[A]);
+        want.file_system.kms_key = Some(key.into());
+        plan_up(&want, &converged(&desired(&[A])))
+    };
+    for same in [
+        "k-1",
+        "arn:aws:kms:us-east-1:123456789012:key/k-1",
+        // Aliases cannot be resolved to a key without KMS access: accepted as they are.
+        "alias/ray",
+        "arn:aws:kms:us-east-1:123456789012:alias/ray",
+    ] {
+        let plan = plan_with(same);
+        assert!(plan.blockers.is_empty(), "{same}: {:?}", plan.blockers);
+        assert!(!plan.has_changes(), "{same}");
+    }
+    let plan = plan_with("k-2");
+    assert_eq!(plan.blockers.len(), 1, "{:?}", plan.blockers);
+    assert!(
+        plan.blockers[0].contains("not k-2: the key cannot change"),
+        "{}",
+        plan.blockers[0]
+    );
+}

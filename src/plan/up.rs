@@ -51,11 +51,11 @@ fn check_blockers(desired: &Desired, observed: &Observed, plan: &mut Plan) {
             ));
         }
         if let (Some(want_key), Some(have_key)) = (&want.kms_key, &fs.kms_key_id) {
-            // EFS reports the key ARN; accept the same key given as id, ARN or alias only when
-            // it matches textually (aliases cannot be resolved without KMS access).
-            if !have_key.ends_with(want_key.trim_start_matches("alias/"))
-                && !want_key.starts_with("alias/")
-            {
+            // EFS reports the key ARN; accept the same key given as id or ARN only when it
+            // matches textually. Aliases, as alias/NAME or as an alias ARN, cannot be resolved
+            // without KMS access, so they are accepted as they are.
+            let is_alias = want_key.starts_with("alias/") || want_key.contains(":alias/");
+            if !is_alias && !have_key.ends_with(want_key.as_str()) {
                 plan.blockers.push(format!(
                     "file system {} is encrypted with {have_key}, not {want_key}: the key cannot change",
                     fs.id

@@ -2,12 +2,11 @@
 //! by name before anything is created.
 
 use crate::support::{aws, efsctl_in, unique_name};
-use crate::up::three_az_vpc;
 
 #[tokio::test]
 async fn efsctl_yaml_in_the_working_directory_supplies_name_and_azs() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("yaml");
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(

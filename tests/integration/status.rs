@@ -2,7 +2,6 @@
 //! targets, as a table and as JSON, for one that does.
 
 use crate::support::{aws, efsctl, unique_name};
-use crate::up::three_az_vpc;
 
 #[tokio::test]
 async fn status_of_an_unknown_deployment_exits_3() {
@@ -17,7 +16,7 @@ async fn status_of_an_unknown_deployment_exits_3() {
 #[tokio::test]
 async fn status_shows_the_file_system_and_mount_targets() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("status");
     efsctl(&[
         "up",

@@ -2,15 +2,14 @@
 //! without confirmation; finishes a partial teardown; is calm when there is nothing to do.
 
 use crate::support::{aws, efsctl, unique_name};
-use crate::up::{efs_tag, three_az_vpc};
 
 const AZS: [&str; 3] = ["us-east-1a", "us-east-1b", "us-east-1c"];
 
 #[tokio::test]
 async fn teardown_deletes_the_deployment_and_leaves_look_alikes_alone() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
-    let other_vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
+    let other_vpc = aws.create_vpc_3az().await;
     let name = unique_name("td");
     efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
     let d = aws.assert_deployed(&name, &vpc.id, &AZS).await;
@@ -18,16 +17,8 @@ async fn teardown_deletes_the_deployment_and_leaves_look_alikes_alone() {
     // Look-alikes: a file system named like the deployment (no owner tag, another token), and a
     // group in another VPC with the deployment's group name (no owner tag).
     let foreign_fs = aws
-        .efs
-        .create_file_system()
-        .creation_token(format!("someone-else-{name}"))
-        .encrypted(true)
-        .tags(efs_tag("Name", &name))
-        .send()
-        .await
-        .unwrap()
-        .file_system_id()
-        .to_string();
+        .create_file_system(&format!("someone-else-{name}"), &[("Name", &name)])
+        .await;
     let foreign_sg = aws
         .create_security_group(&other_vpc.id, &format!("efsctl-{name}"))
         .await;
@@ -60,7 +51,7 @@ async fn teardown_deletes_the_deployment_and_leaves_look_alikes_alone() {
 #[tokio::test]
 async fn teardown_without_yes_off_a_terminal_refuses_and_deletes_nothing() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("tdconfirm");
     efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
     let before = aws.assert_deployed(&name, &vpc.id, &AZS).await;
@@ -88,7 +79,7 @@ async fn teardown_of_nothing_succeeds_and_says_so() {
 #[tokio::test]
 async fn teardown_finishes_after_mount_targets_were_deleted_by_hand() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("tdpartmt");
     efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
     let d = aws.assert_deployed(&name, &vpc.id, &AZS).await;
@@ -103,7 +94,7 @@ async fn teardown_finishes_after_mount_targets_were_deleted_by_hand() {
 #[tokio::test]
 async fn teardown_finishes_after_the_file_system_was_deleted_by_hand() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("tdpartfs");
     efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
     let d = aws.assert_deployed(&name, &vpc.id, &AZS).await;
@@ -129,21 +120,9 @@ async fn teardown_finishes_after_the_file_system_was_deleted_by_hand() {
 #[tokio::test]
 async fn teardown_deletes_a_group_left_by_an_interrupted_up() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("tdsgonly");
-    let sg = aws
-        .ec2
-        .create_security_group()
-        .vpc_id(&vpc.id)
-        .group_name(format!("efsctl-{name}"))
-        .description("left by an interrupted efsctl up")
-        .tag_specifications(crate::up::owner_tags(&name))
-        .send()
-        .await
-        .unwrap()
-        .group_id()
-        .unwrap()
-        .to_string();
+    let sg = aws.create_owned_security_group(&vpc.id, &name).await;
 
     efsctl(&["status", "--name", &name])
         .success()
@@ -157,16 +136,8 @@ async fn teardown_never_touches_a_file_system_holding_its_token_without_the_owne
     let aws = aws();
     let name = unique_name("tdsquat");
     let fs = aws
-        .efs
-        .create_file_system()
-        .creation_token(format!("efsctl-{name}"))
-        .encrypted(true)
-        .tags(efs_tag("Name", &name))
-        .send()
-        .await
-        .unwrap()
-        .file_system_id()
-        .to_string();
+        .create_file_system(&format!("efsctl-{name}"), &[("Name", &name)])
+        .await;
 
     efsctl(&["teardown", "--name", &name, "--yes"])
         .success()

@@ -2,22 +2,9 @@
 //! access flags, refusals that must leave nothing behind, finishing an interrupted run, and
 //! repairing drift. Every test checks the emulator's resources, not only efsctl's output.
 
-use crate::support::{aws, efsctl, fs_tag, ingress, unique_name, Aws, TestVpc};
+use crate::support::{aws, efsctl, fs_tag, ingress, unique_name};
 
 const AZS: [&str; 3] = ["us-east-1a", "us-east-1b", "us-east-1c"];
-
-/// A VPC 10.9.0.0/16 with one /24 subnet in each of us-east-1a, b and c.
-pub async fn three_az_vpc(aws: &Aws) -> TestVpc {
-    aws.create_vpc(
-        "10.9.0.0/16",
-        &[
-            ("us-east-1a", "10.9.1.0/24"),
-            ("us-east-1b", "10.9.2.0/24"),
-            ("us-east-1c", "10.9.3.0/24"),
-        ],
-    )
-    .await
-}
 
 fn nfs(source: &str) -> (String, i32, i32, String) {
     ("tcp".to_string(), 2049, 2049, source.to_string())
@@ -26,7 +13,7 @@ fn nfs(source: &str) -> (String, i32, i32, String) {
 #[tokio::test]
 async fn fresh_up_creates_one_encrypted_fs_one_group_and_a_mount_target_per_az() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("up");
 
     let run = efsctl(&["up", "--name", &name, "--vpc", &vpc.id, "-o", "json"]);
@@ -67,7 +54,7 @@ async fn fresh_up_creates_one_encrypted_fs_one_group_and_a_mount_target_per_az()
 #[tokio::test]
 async fn second_up_is_a_no_op() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("rerun");
     let args = ["up", "--name", &name, "--vpc", &vpc.id, "-o", "json"];
 
@@ -101,7 +88,7 @@ async fn second_up_is_a_no_op() {
 #[tokio::test]
 async fn azs_limits_mount_targets_to_those_zones() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("azs");
     efsctl(&[
         "up",
@@ -149,7 +136,7 @@ async fn explicit_subnets_are_used_as_given() {
 #[tokio::test]
 async fn allow_sg_admits_that_group_only() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let workers = aws.create_security_group(&vpc.id, "ray-workers").await;
     let name = unique_name("allowsg");
     efsctl(&[
@@ -173,7 +160,7 @@ async fn allow_sg_admits_that_group_only() {
 #[tokio::test]
 async fn allow_cidr_replaces_the_vpc_default() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let workers = aws.create_security_group(&vpc.id, "ray-workers").await;
     let name = unique_name("allowcidr");
     efsctl(&[
@@ -199,7 +186,7 @@ async fn allow_cidr_replaces_the_vpc_default() {
 #[tokio::test]
 async fn one_zone_makes_a_one_zone_fs_with_one_mount_target() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("onezone");
     efsctl(&[
         "up",
@@ -219,8 +206,8 @@ async fn one_zone_makes_a_one_zone_fs_with_one_mount_target() {
 #[tokio::test]
 async fn subnets_in_two_vpcs_are_refused_and_nothing_is_created() {
     let aws = aws();
-    let one = three_az_vpc(&aws).await;
-    let two = three_az_vpc(&aws).await;
+    let one = aws.create_vpc_3az().await;
+    let two = aws.create_vpc_3az().await;
     let name = unique_name("twovpcs");
     let (a, b) = (one.subnet("us-east-1a"), two.subnet("us-east-1b"));
     efsctl(&["up", "--name", &name, "--subnets", &format!("{a},{b}")])
@@ -280,22 +267,10 @@ async fn several_subnets_in_an_az_are_chosen_by_the_documented_rule() {
 #[tokio::test]
 async fn up_finishes_a_run_interrupted_after_the_security_group() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("halfsg");
     // What an interrupted run leaves: the owned group, nothing else.
-    let sg = aws
-        .ec2
-        .create_security_group()
-        .vpc_id(&vpc.id)
-        .group_name(format!("efsctl-{name}"))
-        .description("left by an interrupted efsctl up")
-        .tag_specifications(owner_tags(&name))
-        .send()
-        .await
-        .unwrap()
-        .group_id()
-        .unwrap()
-        .to_string();
+    let sg = aws.create_owned_security_group(&vpc.id, &name).await;
 
     efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
     let d = aws.assert_deployed(&name, &vpc.id, &AZS).await;
@@ -310,21 +285,14 @@ async fn up_finishes_a_run_interrupted_after_the_security_group() {
 #[tokio::test]
 async fn up_finishes_a_run_interrupted_after_the_file_system() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("halffs");
     let fs = aws
-        .efs
-        .create_file_system()
-        .creation_token(format!("efsctl-{name}"))
-        .encrypted(true)
-        .throughput_mode(aws_sdk_efs::types::ThroughputMode::Elastic)
-        .tags(efs_tag("efsctl:deployment", &name))
-        .tags(efs_tag("Name", &name))
-        .send()
-        .await
-        .unwrap()
-        .file_system_id()
-        .to_string();
+        .create_file_system(
+            &format!("efsctl-{name}"),
+            &[("efsctl:deployment", &name), ("Name", &name)],
+        )
+        .await;
 
     efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
     let d = aws.assert_deployed(&name, &vpc.id, &AZS).await;
@@ -334,20 +302,10 @@ async fn up_finishes_a_run_interrupted_after_the_file_system() {
 #[tokio::test]
 async fn up_refuses_a_file_system_holding_its_token_without_the_owner_tag() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("squat");
     let token = format!("efsctl-{name}");
-    let fs = aws
-        .efs
-        .create_file_system()
-        .creation_token(&token)
-        .encrypted(true)
-        .tags(efs_tag("Name", &name))
-        .send()
-        .await
-        .unwrap()
-        .file_system_id()
-        .to_string();
+    let fs = aws.create_file_system(&token, &[("Name", &name)]).await;
 
     efsctl(&["up", "--name", &name, "--vpc", &vpc.id])
         .code(1)
@@ -362,7 +320,7 @@ async fn up_refuses_a_file_system_holding_its_token_without_the_owner_tag() {
 #[tokio::test]
 async fn up_recreates_a_mount_target_deleted_by_hand() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("driftmt");
     efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
     let before = aws.assert_deployed(&name, &vpc.id, &AZS).await;
@@ -387,7 +345,7 @@ async fn up_recreates_a_mount_target_deleted_by_hand() {
 #[tokio::test]
 async fn up_restores_a_revoked_rule_and_revokes_a_foreign_one() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("driftrule");
     efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
     let d = aws.assert_deployed(&name, &vpc.id, &AZS).await;
@@ -426,37 +384,10 @@ fn tcp_from(port: i32, cidr: &str) -> aws_sdk_ec2::types::IpPermission {
         .build()
 }
 
-/// The owner tag efsctl puts on a security group, for scenes built by hand.
-pub fn owner_tags(name: &str) -> aws_sdk_ec2::types::TagSpecification {
-    aws_sdk_ec2::types::TagSpecification::builder()
-        .resource_type(aws_sdk_ec2::types::ResourceType::SecurityGroup)
-        .tags(
-            aws_sdk_ec2::types::Tag::builder()
-                .key("efsctl:deployment")
-                .value(name)
-                .build(),
-        )
-        .tags(
-            aws_sdk_ec2::types::Tag::builder()
-                .key("Name")
-                .value(name)
-                .build(),
-        )
-        .build()
-}
-
-pub fn efs_tag(key: &str, value: &str) -> aws_sdk_efs::types::Tag {
-    aws_sdk_efs::types::Tag::builder()
-        .key(key)
-        .value(value)
-        .build()
-        .unwrap()
-}
-
 #[tokio::test]
 async fn up_resets_mount_target_groups_changed_by_hand() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("driftgroups");
     efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
     let d = aws.assert_deployed(&name, &vpc.id, &AZS).await;
@@ -483,8 +414,8 @@ async fn up_resets_mount_target_groups_changed_by_hand() {
 #[tokio::test]
 async fn up_in_another_vpc_is_refused_and_changes_nothing() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
-    let elsewhere = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
+    let elsewhere = aws.create_vpc_3az().await;
     let name = unique_name("movevpc");
     efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
     let before = aws.assert_deployed(&name, &vpc.id, &AZS).await;
@@ -503,7 +434,7 @@ async fn up_in_another_vpc_is_refused_and_changes_nothing() {
 #[tokio::test]
 async fn up_with_another_storage_class_is_refused_and_changes_nothing() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("toonezone");
     efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
     let before = aws.assert_deployed(&name, &vpc.id, &AZS).await;
@@ -526,23 +457,11 @@ async fn up_with_another_storage_class_is_refused_and_changes_nothing() {
 #[tokio::test]
 async fn up_moves_a_group_left_in_another_vpc() {
     let aws = aws();
-    let old = three_az_vpc(&aws).await;
-    let vpc = three_az_vpc(&aws).await;
+    let old = aws.create_vpc_3az().await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("straysg");
     // An interrupted run in the old VPC left only its group behind.
-    let stray = aws
-        .ec2
-        .create_security_group()
-        .vpc_id(&old.id)
-        .group_name(format!("efsctl-{name}"))
-        .description("left by an interrupted efsctl up")
-        .tag_specifications(owner_tags(&name))
-        .send()
-        .await
-        .unwrap()
-        .group_id()
-        .unwrap()
-        .to_string();
+    let stray = aws.create_owned_security_group(&old.id, &name).await;
 
     efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
     let d = aws.assert_deployed(&name, &vpc.id, &AZS).await;
@@ -556,8 +475,8 @@ async fn up_moves_a_group_left_in_another_vpc() {
 #[tokio::test]
 async fn bad_references_are_refused_before_anything_is_created() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
-    let elsewhere = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
+    let elsewhere = aws.create_vpc_3az().await;
     let foreign_sg = aws
         .create_security_group(&elsewhere.id, "workers-elsewhere")
         .await;
@@ -602,7 +521,7 @@ async fn bad_references_are_refused_before_anything_is_created() {
 #[tokio::test]
 async fn concurrent_ups_of_one_deployment_make_one_of_everything() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("race");
     let runs: Vec<_> = (0..3)
         .map(|_| {
@@ -620,7 +539,7 @@ async fn concurrent_ups_of_one_deployment_make_one_of_everything() {
 #[tokio::test]
 async fn up_refuses_a_look_alike_group_in_its_vpc() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("sgsquat");
     let squatter = aws
         .create_security_group(&vpc.id, &format!("efsctl-{name}"))
@@ -631,4 +550,103 @@ async fn up_refuses_a_look_alike_group_in_its_vpc() {
         .stderr_has(&[&squatter, "not owned", "another --name"]);
     let group = aws.security_group(&squatter).await.unwrap();
     assert!(ingress(&group).is_empty(), "the look-alike is not changed");
+    // Refused before anything was made: no file system was created beside the group.
+    let made = aws.file_systems_with_token(&format!("efsctl-{name}")).await;
+    assert!(made.is_empty(), "file system left behind: {made:?}");
+}
+
+#[tokio::test]
+async fn a_newly_pinned_subnet_replaces_the_mount_target_in_its_az() {
+    let aws = aws();
+    let vpc = aws
+        .create_vpc(
+            "10.9.0.0/16",
+            &[
+                ("us-east-1a", "10.9.1.0/24"),
+                ("us-east-1b", "10.9.16.0/20"),
+                ("us-east-1b", "10.9.2.0/24"),
+            ],
+        )
+        .await;
+    let (large_b, small_b) = (vpc.subnets[1].1.clone(), vpc.subnets[2].1.clone());
+    let name = unique_name("repin");
+    efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
+    let before = aws
+        .assert_deployed(&name, &vpc.id, &["us-east-1a", "us-east-1b"])
+        .await;
+    assert_eq!(before.mount_targets[1].subnet_id(), large_b);
+
+    let subnets = format!("{},{small_b}", vpc.subnet("us-east-1a"));
+    let run = efsctl(&["up", "--name", &name, "--subnets", &subnets, "-o", "json"]);
+    run.success();
+    assert_eq!(run.json()["changes"], 2, "delete + create: {}", run.stdout);
+    let after = aws
+        .assert_deployed(&name, &vpc.id, &["us-east-1a", "us-east-1b"])
+        .await;
+    assert_eq!(after.mount_targets[1].subnet_id(), small_b);
+    assert_eq!(
+        after.mount_targets[0].mount_target_id(),
+        before.mount_targets[0].mount_target_id()
+    );
+}
+
+#[tokio::test]
+async fn every_vpc_cidr_block_is_admitted_by_default() {
+    let aws = aws();
+    let vpc = aws.create_vpc_3az().await;
+    aws.ec2
+        .associate_vpc_cidr_block()
+        .vpc_id(&vpc.id)
+        .cidr_block("10.10.0.0/16")
+        .send()
+        .await
+        .unwrap();
+    let name = unique_name("cidrs");
+    efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
+    let d = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    assert_eq!(
+        ingress(&d.security_group),
+        [nfs("10.10.0.0/16"), nfs("10.9.0.0/16")]
+    );
+}
+
+#[tokio::test]
+async fn file_system_options_are_applied_and_a_rerun_keeps_them() {
+    let aws = aws();
+    let vpc = aws.create_vpc_3az().await;
+    let name = unique_name("fsopts");
+    let key = "1234abcd-12ab-34cd-56ef-1234567890ab";
+    let args = [
+        "up",
+        "--name",
+        &name,
+        "--vpc",
+        &vpc.id,
+        "--azs",
+        "us-east-1a",
+        "--performance-mode",
+        "max-io",
+        "--throughput",
+        "provisioned",
+        "--provisioned-mibps",
+        "64",
+        "--kms-key",
+        key,
+        "-o",
+        "json",
+    ];
+    efsctl(&args).success();
+    let d = aws.assert_deployed(&name, &vpc.id, &["us-east-1a"]).await;
+    let fs = &d.file_system;
+    assert_eq!(fs.performance_mode().as_str(), "maxIO");
+    assert_eq!(
+        fs.throughput_mode().map(|m| m.as_str()),
+        Some("provisioned")
+    );
+    assert_eq!(fs.provisioned_throughput_in_mibps(), Some(64.0));
+    assert!(fs.kms_key_id().is_some_and(|k| k.ends_with(key)), "{fs:?}");
+
+    let again = efsctl(&args);
+    again.success();
+    assert_eq!(again.json()["changes"], 0, "{}", again.stdout);
 }

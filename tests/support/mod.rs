@@ -10,9 +10,12 @@
 //! The API, kept small on purpose:
 //! - [`endpoint`]: the emulator's URL (starts moto on first use);
 //! - [`unique_name`]: a deployment name no other test in this run uses;
-//! - [`efsctl`] / [`efsctl_in`]: run the binary, get a [`Run`] (exit code, stdout, stderr);
+//! - [`efsctl`] / [`efsctl_in`] / [`efsctl_env`]: run the binary (in a fresh or given working
+//!   directory, with extra environment), get a [`Run`]: exit code, stdout, stderr, and
+//!   assertions that print both streams when they fail;
 //! - [`aws`]: an [`Aws`] with `efs` and `ec2` clients and helpers to create VPCs and count
-//!   and describe resources.
+//!   and describe resources, including [`Aws::assert_deployed`] and [`Aws::assert_nothing_for`]
+//!   for the shape of a whole deployment.
 
 #![allow(dead_code)] // each test module uses a different part of the harness
 
@@ -45,19 +48,21 @@ struct Emulator {
 
 static EMULATOR: OnceLock<Emulator> = OnceLock::new();
 
-/// Kills moto (argv[1:]) when stdin reaches end of file, i.e. when the test process is gone.
+/// Runs moto (argv[1:]) and kills it when stdin reaches end of file, i.e. when the test process
+/// is gone; exits with moto's status if moto stops first (e.g. its port was taken).
 const WATCHDOG: &str = r#"
-import subprocess, sys
+import os, subprocess, sys, threading
 moto = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL,
                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-try:
+def watch():
     sys.stdin.buffer.read()
-finally:
     moto.terminate()
     try:
         moto.wait(5)
     except Exception:
         moto.kill()
+threading.Thread(target=watch, daemon=True).start()
+os._exit(moto.wait() % 256)  # not sys.exit: the reader thread holds stdin
 "#;
 
 /// The emulator's URL, e.g. `http://127.0.0.1:40123`. Starts moto on first call.
@@ -80,6 +85,20 @@ fn moto_server() -> PathBuf {
 
 fn start_emulator() -> Emulator {
     let server = moto_server();
+    // The free port is released before moto binds it; if something else takes it meanwhile,
+    // moto exits at once and another port is tried.
+    for _ in 0..3 {
+        if let Some(emulator) = try_start(&server) {
+            return emulator;
+        }
+    }
+    panic!(
+        "moto_server ({}) exited at start three times",
+        server.display()
+    );
+}
+
+fn try_start(server: &Path) -> Option<Emulator> {
     // A free port: bind port 0, read what the OS chose, release it for moto.
     let port = TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -88,7 +107,7 @@ fn start_emulator() -> Emulator {
     let mut child = Command::new("python3")
         .arg("-c")
         .arg(WATCHDOG)
-        .arg(&server)
+        .arg(server)
         .args(["-H", "127.0.0.1", "-p", &port.to_string()])
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
@@ -98,11 +117,8 @@ fn start_emulator() -> Emulator {
     let stdin = child.stdin.take().expect("stdin is piped");
     let deadline = Instant::now() + Duration::from_secs(60);
     while !answers_http(port) {
-        if let Ok(Some(status)) = child.try_wait() {
-            panic!(
-                "moto_server ({}) exited at start: {status}",
-                server.display()
-            );
+        if let Ok(Some(_)) = child.try_wait() {
+            return None;
         }
         if Instant::now() > deadline {
             panic!(
@@ -112,10 +128,10 @@ fn start_emulator() -> Emulator {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    Emulator {
+    Some(Emulator {
         url: format!("http://127.0.0.1:{port}"),
         _watchdog: Mutex::new((child, stdin)),
-    }
+    })
 }
 
 fn answers_http(port: u16) -> bool {
@@ -216,6 +232,12 @@ pub fn efsctl(args: &[&str]) -> Run {
 /// the emulator's endpoint, test credentials and the region: no profile, no ~/.aws files, no
 /// instance metadata, stdin not a terminal.
 pub fn efsctl_in(dir: &Path, args: &[&str]) -> Run {
+    efsctl_env(dir, &[], args)
+}
+
+/// [`efsctl_in`] with extra environment variables set last, so they win: e.g.
+/// `("AWS_ENDPOINT_URL", proxy_url)` to send requests through a proxy, or `AWS_MAX_ATTEMPTS`.
+pub fn efsctl_env(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Run {
     let home = tempfile::tempdir().expect("temp dir");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_efsctl"));
     cmd.args(args)
@@ -233,6 +255,7 @@ pub fn efsctl_in(dir: &Path, args: &[&str]) -> Run {
             "AWS_SHARED_CREDENTIALS_FILE",
             home.path().join("no-credentials"),
         )
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -363,6 +386,63 @@ impl Aws {
             cidr: cidr.to_string(),
             subnets: made,
         }
+    }
+
+    /// A VPC 10.9.0.0/16 with one /24 subnet in each of us-east-1a, b and c: the usual scene.
+    pub async fn create_vpc_3az(&self) -> TestVpc {
+        self.create_vpc(
+            "10.9.0.0/16",
+            &[
+                ("us-east-1a", "10.9.1.0/24"),
+                ("us-east-1b", "10.9.2.0/24"),
+                ("us-east-1c", "10.9.3.0/24"),
+            ],
+        )
+        .await
+    }
+
+    /// What an `up` interrupted after its first step leaves: a group named `efsctl-NAME` in
+    /// `vpc_id` carrying the owner tag, without rules. Returns its id.
+    pub async fn create_owned_security_group(&self, vpc_id: &str, name: &str) -> String {
+        let tag = |k: &str| ec2::Tag::builder().key(k).value(name).build();
+        self.ec2
+            .create_security_group()
+            .vpc_id(vpc_id)
+            .group_name(format!("efsctl-{name}"))
+            .description("left by an interrupted efsctl up")
+            .tag_specifications(
+                ec2::TagSpecification::builder()
+                    .resource_type(ec2::ResourceType::SecurityGroup)
+                    .tags(tag("efsctl:deployment"))
+                    .tags(tag("Name"))
+                    .build(),
+            )
+            .send()
+            .await
+            .expect("CreateSecurityGroup")
+            .group_id()
+            .expect("group id")
+            .to_string()
+    }
+
+    /// Creates an encrypted, elastic file system with `token` and `tags`, as efsctl would or
+    /// as someone else might; returns its id.
+    pub async fn create_file_system(&self, token: &str, tags: &[(&str, &str)]) -> String {
+        let tags = tags
+            .iter()
+            .map(|(k, v)| efs::Tag::builder().key(*k).value(*v).build().expect("tag"))
+            .collect();
+        self.efs
+            .create_file_system()
+            .creation_token(token)
+            .encrypted(true)
+            .throughput_mode(efs::ThroughputMode::Elastic)
+            .set_tags(Some(tags))
+            .send()
+            .await
+            .expect("CreateFileSystem")
+            .file_system_id()
+            .to_string()
     }
 
     /// Creates a plain security group (no tags, no rules) in `vpc_id`; returns its id.
