@@ -9,7 +9,6 @@ use std::time::{Duration, Instant};
 
 use crate::support::proxy::child::{run_env, run_in};
 use crate::support::{aws, endpoint, unique_name, Aws, TestVpc};
-use crate::up::three_az_vpc;
 
 /// One row: what to run and what must come back.
 struct Case {
@@ -92,7 +91,7 @@ macro_rules! bad_input {
             let aws = aws();
             let $name = unique_name("bad");
             #[allow(unused_variables)]
-            let $vpc = three_az_vpc(&aws).await;
+            let $vpc = aws.create_vpc_3az().await;
             #[allow(unused_variables)]
             let $other = other_vpc(&aws).await;
             let $name = $name.as_str();
@@ -191,18 +190,8 @@ async fn teardown_of_a_deployment_that_does_not_exist_is_not_an_error() {
 #[tokio::test]
 async fn an_existing_kms_key_passes_the_check() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
-    let config = aws_config::SdkConfig::builder()
-        .behavior_version(aws_config::BehaviorVersion::latest())
-        .region(aws_config::Region::new(crate::support::REGION))
-        .endpoint_url(endpoint())
-        .credentials_provider(aws_sdk_efs::config::SharedCredentialsProvider::new(
-            aws_sdk_efs::config::Credentials::new("testing", "testing", None, None, "tests"),
-        ))
-        .build();
-    let kms = aws_sdk_kms::Client::new(&config);
-    let key = kms.create_key().send().await.expect("CreateKey");
-    let key_id = key.key_metadata().expect("metadata").key_id().to_string();
+    let vpc = aws.create_vpc_3az().await;
+    let (kms, key_id) = create_kms_key().await;
     let name = unique_name("kms-ok");
     let alias = format!("alias/{name}");
     kms.create_alias()
@@ -227,4 +216,20 @@ async fn an_existing_kms_key_passes_the_check() {
     }
     run_env(endpoint(), &[], &["teardown", "--name", &name, "--yes"]).success();
     aws.assert_nothing_for(&name).await;
+}
+
+/// A KMS key in the emulator (efsctl checks `--kms-key` exists): the client and the key id.
+pub async fn create_kms_key() -> (aws_sdk_kms::Client, String) {
+    let config = aws_config::SdkConfig::builder()
+        .behavior_version(aws_config::BehaviorVersion::latest())
+        .region(aws_config::Region::new(crate::support::REGION))
+        .endpoint_url(endpoint())
+        .credentials_provider(aws_sdk_efs::config::SharedCredentialsProvider::new(
+            aws_sdk_efs::config::Credentials::new("testing", "testing", None, None, "tests"),
+        ))
+        .build();
+    let kms = aws_sdk_kms::Client::new(&config);
+    let key = kms.create_key().send().await.expect("CreateKey");
+    let key_id = key.key_metadata().expect("metadata").key_id().to_string();
+    (kms, key_id)
 }

@@ -7,7 +7,6 @@ use std::time::Duration;
 use crate::support::proxy::child::{run, spawn};
 use crate::support::proxy::{Fault, Lifecycle, Proxy, ProxyConfig};
 use crate::support::{aws, endpoint, unique_name, Aws, TestVpc};
-use crate::up::three_az_vpc;
 
 mod crash;
 mod race;
@@ -36,7 +35,7 @@ pub fn up_args<'a>(name: &'a str, vpc: &'a TestVpc) -> Vec<&'a str> {
 #[tokio::test]
 async fn proxy_forwards_and_logs_every_call() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("rel-pass");
     let p = proxy(ProxyConfig::default());
     run(&p.url(), &up_args(&name, &vpc)).success();
@@ -58,7 +57,7 @@ async fn proxy_forwards_and_logs_every_call() {
 #[tokio::test]
 async fn lost_create_responses_are_found_not_repeated() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("rel-lost");
     let p = proxy(ProxyConfig::default());
     for op in [
@@ -96,7 +95,7 @@ async fn lost_create_responses_are_found_not_repeated() {
 #[tokio::test]
 async fn throttling_is_retried_without_slowing_the_run_to_a_crawl() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("rel-throttle");
     let p = proxy(ProxyConfig {
         seed: 7,
@@ -122,7 +121,7 @@ async fn throttling_is_retried_without_slowing_the_run_to_a_crawl() {
 #[tokio::test]
 async fn slow_lifecycles_are_waited_out() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("rel-slow");
     let p = proxy(ProxyConfig {
         lifecycle: Lifecycle {
@@ -161,7 +160,7 @@ async fn slow_lifecycles_are_waited_out() {
 #[tokio::test]
 async fn a_stuck_mount_target_times_out_naming_it_and_its_state() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("rel-stuck");
     let p = proxy(ProxyConfig {
         lifecycle: Lifecycle {
@@ -204,7 +203,7 @@ async fn a_stuck_mount_target_times_out_naming_it_and_its_state() {
 #[tokio::test]
 async fn ctrl_c_during_up_stops_cleanly_and_up_resumes() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("rel-int");
     let p = proxy(ProxyConfig {
         lifecycle: Lifecycle {
@@ -232,7 +231,7 @@ async fn ctrl_c_during_up_stops_cleanly_and_up_resumes() {
 #[tokio::test]
 async fn ctrl_c_during_teardown_stops_cleanly_and_teardown_resumes() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("rel-int-td");
     let p = proxy(ProxyConfig::default());
     run(&p.url(), &up_args(&name, &vpc)).success();

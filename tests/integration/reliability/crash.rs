@@ -10,13 +10,12 @@ use super::{proxy, slow_lifecycle, teardown_clean, up_args, AZS};
 use crate::support::proxy::child::{run, spawn};
 use crate::support::proxy::{Fault, Lifecycle, ProxyConfig};
 use crate::support::{aws, unique_name};
-use crate::up::three_az_vpc;
 
 /// Kills `up` right after the `nth` `operation` (its answer lost when `lost`), then checks the
 /// next `up` converges to exactly one of everything.
 async fn kill_up_after(operation: &str, nth: usize, lost: bool) {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("crash-up");
     let p = proxy(ProxyConfig {
         lifecycle: slow_lifecycle(),
@@ -84,7 +83,7 @@ async fn up_killed_after_a_lost_mount_target_create_converges() {
 /// nothing, and a new `up` makes a clean deployment.
 async fn kill_teardown_after(operation: &str, nth: usize, lost: bool) {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("crash-td");
     let setup = proxy(ProxyConfig::default());
     run(&setup.url(), &up_args(&name, &vpc)).success();

@@ -7,12 +7,11 @@ use super::{proxy, slow_lifecycle, teardown_clean, up_args, wait_for, AZS};
 use crate::support::proxy::child::{run, spawn};
 use crate::support::proxy::{Lifecycle, Proxy, ProxyConfig};
 use crate::support::{aws, unique_name};
-use crate::up::three_az_vpc;
 
 #[tokio::test]
 async fn two_ups_at_once_make_one_deployment() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("race-up");
     let p = proxy(ProxyConfig {
         lifecycle: slow_lifecycle(),
@@ -36,7 +35,7 @@ async fn two_ups_at_once_make_one_deployment() {
 /// Starts `up`, then `teardown` once the proxy has seen `start_at` (and `n` of them).
 async fn race_up_and_teardown(start_at: &str, n: usize) {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("race-td");
     let p: Proxy = proxy(ProxyConfig {
         lifecycle: Lifecycle {
@@ -95,7 +94,7 @@ async fn teardown_racing_up_while_it_waits_leaves_no_orphan() {
 #[tokio::test]
 async fn teardown_deletes_mount_targets_an_up_adds_meanwhile() {
     let aws = aws();
-    let vpc = three_az_vpc(&aws).await;
+    let vpc = aws.create_vpc_3az().await;
     let name = unique_name("race-late");
     let one = [
         "up",

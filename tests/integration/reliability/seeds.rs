@@ -12,7 +12,6 @@ use super::{up_args, AZS};
 use crate::support::proxy::child::run;
 use crate::support::proxy::{Fault, Lifecycle, Proxy, ProxyConfig};
 use crate::support::{aws, endpoint, unique_name, Aws, TestVpc};
-use crate::up::{efs_tag, three_az_vpc};
 
 const FAULT_RATE: f64 = 0.3;
 /// Runs of one command before a seed counts as not converging.
@@ -74,15 +73,8 @@ async fn one_seed(aws: &Aws, vpc: &TestVpc, other: &TestVpc, seed: u64, rate: f6
     // Look-alikes: a file system tagged Name=NAME under another token, and a group with the
     // deployment's group name in another VPC. Neither carries the owner tag.
     let foreign_fs = aws
-        .efs
-        .create_file_system()
-        .creation_token(format!("foreign-{name}"))
-        .tags(efs_tag("Name", &name))
-        .send()
-        .await
-        .expect("foreign fs")
-        .file_system_id()
-        .to_string();
+        .create_file_system(&format!("foreign-{name}"), &[("Name", &name)])
+        .await;
     let foreign_sg = aws.create_security_group(&other.id, &token).await;
 
     let p = Proxy::start(
@@ -163,7 +155,8 @@ fn up_and_teardown_under_30_percent_faults_converge_leak_nothing_and_touch_nothi
         .unwrap_or(10);
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let aws = aws();
-    let (vpc, other) = rt.block_on(async { (three_az_vpc(&aws).await, three_az_vpc(&aws).await) });
+    let (vpc, other) =
+        rt.block_on(async { (aws.create_vpc_3az().await, aws.create_vpc_3az().await) });
     let started = Instant::now();
 
     let baseline = rt.block_on(one_seed(&aws, &vpc, &other, 0, 0.0));
