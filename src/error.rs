@@ -5,7 +5,7 @@
 
 use std::process::ExitCode;
 
-use crate::aws::AwsError;
+use crate::aws::{AwsError, FailureKind};
 
 /// What went wrong, at the granularity a script calling efsctl cares about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +68,9 @@ impl From<AwsError> for Error {
     fn from(err: AwsError) -> Self {
         let kind = if err.is_not_found() {
             ErrorKind::NotFound
+        } else if err.kind == FailureKind::Credentials {
+            // Setup, like a bad flag: nothing could have been changed without credentials.
+            ErrorKind::Usage
         } else {
             ErrorKind::Failed
         };

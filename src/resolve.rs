@@ -28,7 +28,11 @@ pub async fn resolve<C: Cloud>(cloud: &C, spec: &Spec) -> Result<Resolved> {
         PlacementRequest::Subnets(ids) => {
             let found = cloud.subnets(ids).await.map_err(|e| {
                 if e.has_code(codes::SUBNET_NOT_FOUND) {
-                    Error::usage(format!("subnet not found: {}", e.message))
+                    Error::usage(format!(
+                        "--subnets {}: not found in this region ({}); give existing subnet ids, one per AZ",
+                        ids.join(","),
+                        e.message
+                    ))
                 } else {
                     e.into()
                 }
@@ -44,12 +48,13 @@ pub async fn resolve<C: Cloud>(cloud: &C, spec: &Spec) -> Result<Resolved> {
             (placement::choose(&vpc.id, azs.as_deref(), &subnets)?, vpc)
         }
     };
-    let (dns, ingress) = tokio::try_join!(
+    let (dns, ingress, kms_warning) = tokio::try_join!(
         async { cloud.vpc_dns(&vpc.id).await.map_err(Error::from) },
-        ingress_rules(cloud, spec, &vpc)
+        ingress_rules(cloud, spec, &vpc),
+        check_kms_key(cloud, spec.file_system.kms_key.as_deref()),
     )?;
 
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<String> = kms_warning.into_iter().collect();
     if !(dns.support && dns.hostnames) {
         warnings.push(format!(
             "VPC {} has enableDnsSupport={} and enableDnsHostnames={}: the file system's DNS name will not \
@@ -79,9 +84,31 @@ pub async fn resolve<C: Cloud>(cloud: &C, spec: &Spec) -> Result<Resolved> {
     })
 }
 
+/// A KMS key that does not exist is bad input, refused before anything is created: EFS would
+/// accept the CreateFileSystem and fail it minutes later, leaving a file system in `error`.
+/// Without kms:DescribeKey permission the key cannot be checked: warn and go on.
+async fn check_kms_key<C: Cloud>(cloud: &C, key: Option<&str>) -> Result<Option<String>> {
+    let Some(key) = key else {
+        return Ok(None);
+    };
+    match cloud.kms_key_exists(key).await {
+        Ok(true) => Ok(None),
+        Ok(false) => Err(Error::usage(format!(
+            "KMS key {key} not found in this region: give an existing key id, key ARN or alias/NAME \
+             (aws kms list-aliases), or omit --kms-key for the AWS-managed key"
+        ))),
+        Err(e) if e.has_code(codes::ACCESS_DENIED) => Ok(Some(format!(
+            "cannot check KMS key {key} (no kms:DescribeKey permission); using it as given"
+        ))),
+        Err(e) => Err(e.into()),
+    }
+}
+
 async fn find_vpc<C: Cloud>(cloud: &C, id: Option<&str>) -> Result<Vpc> {
     cloud.vpc(id).await?.ok_or_else(|| match id {
-        Some(id) => Error::usage(format!("VPC {id} not found in this region")),
+        Some(id) => Error::usage(format!(
+            "VPC {id} not found in this region: give an existing VPC id, or omit --vpc for the default VPC"
+        )),
         None => Error::usage("this region has no default VPC: pass --vpc VPC_ID or --subnets"),
     })
 }
@@ -109,7 +136,11 @@ async fn ingress_rules<C: Cloud>(cloud: &C, spec: &Spec, vpc: &Vpc) -> Result<Ve
     if !group_ids.is_empty() {
         let groups = cloud.security_groups(&group_ids).await.map_err(|e| {
             if e.is_not_found() {
-                Error::usage(format!("--allow-sg: {}", e.message))
+                Error::usage(format!(
+                    "--allow-sg {}: security group not found in this region; give the Ray workers' group from {}",
+                    group_ids.join(","),
+                    vpc.id
+                ))
             } else {
                 e.into()
             }

@@ -10,7 +10,6 @@
 //! Requests are counted at the test proxy (tests/support/proxy), which forwards untouched here
 //! except where latency and slow lifecycles are asked for. Writes docs/benchmarks.md.
 
-#[allow(dead_code)]
 #[path = "../../tests/support/mod.rs"]
 mod support;
 
@@ -24,7 +23,14 @@ use report::{Report, Row};
 use run::{awscli_script, efsctl, median, median_u, must, secs};
 use support::proxy::{Lifecycle, Proxy, ProxyConfig};
 
-const AZS: [&str; 6] = ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"];
+const AZS: [&str; 6] = [
+    "us-east-1a",
+    "us-east-1b",
+    "us-east-1c",
+    "us-east-1d",
+    "us-east-1e",
+    "us-east-1f",
+];
 const RUNS: usize = 5;
 
 fn main() {
@@ -51,8 +57,16 @@ fn versus_awscli(report: &mut Report, moto: &str) {
     for i in 0..RUNS {
         let name = format!("bench-efsctl-{i}");
         proxy.clear_log();
-        let up = must(efsctl(&proxy.url(), dir.path(), &["up", "--name", &name, "--azs", &azs]));
-        let down = must(efsctl(&proxy.url(), dir.path(), &["teardown", "--name", &name, "--yes"]));
+        let up = must(efsctl(
+            &proxy.url(),
+            dir.path(),
+            &["up", "--name", &name, "--azs", &azs],
+        ));
+        let down = must(efsctl(
+            &proxy.url(),
+            dir.path(),
+            &["teardown", "--name", &name, "--yes"],
+        ));
         ours.push(up.wall + down.wall);
         our_calls.push(proxy.total_calls());
 
@@ -91,7 +105,10 @@ fn latency(report: &mut Report, moto: &str) {
     let creating = Duration::from_secs(3);
     let config = ProxyConfig {
         latency: rtt,
-        lifecycle: Lifecycle { mt_creating: creating, ..Lifecycle::default() },
+        lifecycle: Lifecycle {
+            mt_creating: creating,
+            ..Lifecycle::default()
+        },
         ..ProxyConfig::default()
     };
     let proxy = counting_proxy(moto, config);
@@ -102,15 +119,31 @@ fn latency(report: &mut Report, moto: &str) {
     for n in [1usize, 3, 6] {
         let name = format!("bench-latency-{n}");
         proxy.clear_log();
-        let up = must(efsctl(&proxy.url(), dir.path(), &["up", "--name", &name, "--azs", &AZS[..n].join(",")]));
+        let up = must(efsctl(
+            &proxy.url(),
+            dir.path(),
+            &["up", "--name", &name, "--azs", &AZS[..n].join(",")],
+        ));
         let calls = proxy.total_calls();
         proxy.set_lifecycle(Lifecycle::default());
-        must(efsctl(&proxy.url(), dir.path(), &["teardown", "--name", &name, "--yes"]));
-        proxy.set_lifecycle(Lifecycle { mt_creating: creating, ..Lifecycle::default() });
+        must(efsctl(
+            &proxy.url(),
+            dir.path(),
+            &["teardown", "--name", &name, "--yes"],
+        ));
+        proxy.set_lifecycle(Lifecycle {
+            mt_creating: creating,
+            ..Lifecycle::default()
+        });
         if n == 6 {
             six = up.wall;
         }
-        rows.push(Row::new(&[&n.to_string(), &secs(up.wall), &format!("{:.2}x", up.wall.as_secs_f64() / floor.as_secs_f64()), &calls.to_string()]));
+        rows.push(Row::new(&[
+            &n.to_string(),
+            &secs(up.wall),
+            &format!("{:.2}x", up.wall.as_secs_f64() / floor.as_secs_f64()),
+            &calls.to_string(),
+        ]));
     }
     let ratio = six.as_secs_f64() / floor.as_secs_f64();
     report.section(
@@ -131,7 +164,16 @@ fn startup(report: &mut Report) {
     let mut worst = (Duration::ZERO, 0i64);
     for (label, args) in [
         ("efsctl --version", vec!["--version"]),
-        ("efsctl compose-gen --file-system-id (offline)", vec!["compose-gen", "--file-system-id", "fs-0123456789abcdef0", "--region", "us-east-1"]),
+        (
+            "efsctl compose-gen --file-system-id (offline)",
+            vec![
+                "compose-gen",
+                "--file-system-id",
+                "fs-0123456789abcdef0",
+                "--region",
+                "us-east-1",
+            ],
+        ),
     ] {
         let mut walls = vec![];
         let mut rss = 0;
@@ -142,7 +184,11 @@ fn startup(report: &mut Report) {
         }
         let med = median(walls);
         worst = (worst.0.max(med), worst.1.max(rss));
-        rows.push(Row::new(&[label, &secs(med), &format!("{:.1} MB", rss as f64 / 1024.0)]));
+        rows.push(Row::new(&[
+            label,
+            &secs(med),
+            &format!("{:.1} MB", rss as f64 / 1024.0),
+        ]));
     }
     report.section(
         "3. Start-up",
@@ -176,8 +222,12 @@ fn scale(report: &mut Report, moto: &str) {
             (m.wall, proxy.total_calls(), proxy.log())
         };
         let (up, up_calls, up_log) = timed(&["up", "--name", &name, "--azs", &azs]);
-        let status: Vec<_> = (0..RUNS).map(|_| timed(&["status", "--name", &name])).collect();
-        let plan: Vec<_> = (0..RUNS).map(|_| timed(&["plan", "--name", &name, "--azs", &azs])).collect();
+        let status: Vec<_> = (0..RUNS)
+            .map(|_| timed(&["status", "--name", &name]))
+            .collect();
+        let plan: Vec<_> = (0..RUNS)
+            .map(|_| timed(&["plan", "--name", &name, "--azs", &azs]))
+            .collect();
         let (down, down_calls, _) = timed(&["teardown", "--name", &name, "--yes"]);
         let status_med = median(status.iter().map(|s| s.0).collect());
         let plan_med = median(plan.iter().map(|s| s.0).collect());
@@ -194,17 +244,29 @@ fn scale(report: &mut Report, moto: &str) {
             for l in up_log {
                 *per_op.entry(l.operation).or_default() += 1;
             }
-            counts_note = per_op.iter().map(|(op, n)| format!("{op} {n}")).collect::<Vec<_>>().join(", ");
+            counts_note = per_op
+                .iter()
+                .map(|(op, n)| format!("{op} {n}"))
+                .collect::<Vec<_>>()
+                .join(", ");
         }
     }
     let growth = times[&1000].as_secs_f64() / times[&0].as_secs_f64();
     report.section(
         "4. Scale: other file systems in the account",
-        &format!("Wall time (API requests) per command; status and plan are medians of {RUNS}. \
+        &format!(
+            "Wall time (API requests) per command; status and plan are medians of {RUNS}. \
                   efsctl finds its file system by creation token and its group by tag filter, so \
                   the number of requests does not depend on the account's size. \
-                  Requests of `up` (6 AZs) with 1,000 other file systems: {counts_note}."),
-        &["other file systems", "up, 6 AZs", "status", "plan", "teardown"],
+                  Requests of `up` (6 AZs) with 1,000 other file systems: {counts_note}."
+        ),
+        &[
+            "other file systems",
+            "up, 6 AZs",
+            "status",
+            "plan",
+            "teardown",
+        ],
         rows,
         vec![report::goal(
             "linear (or better) growth, no repeated describe",
@@ -218,7 +280,12 @@ async fn create_other_file_systems(aws: &support::Aws, from: usize, to: usize) {
     use futures_util::future::join_all;
     for chunk in (from..to).collect::<Vec<_>>().chunks(25) {
         join_all(chunk.iter().map(|i| async move {
-            aws.efs.create_file_system().creation_token(format!("other-{i}")).send().await.expect("create other file system");
+            aws.efs
+                .create_file_system()
+                .creation_token(format!("other-{i}"))
+                .send()
+                .await
+                .expect("create other file system");
         }))
         .await;
     }
@@ -226,9 +293,14 @@ async fn create_other_file_systems(aws: &support::Aws, from: usize, to: usize) {
 
 fn build(report: &mut Report) {
     let seconds = std::env::var("BENCH_BUILD_SECONDS").ok();
-    let bytes = std::env::var("BENCH_BINARY_BYTES").ok().and_then(|b| b.parse::<u64>().ok());
+    let bytes = std::env::var("BENCH_BINARY_BYTES")
+        .ok()
+        .and_then(|b| b.parse::<u64>().ok());
     let rows = match (seconds, bytes) {
-        (Some(s), Some(b)) => vec![Row::new(&[&format!("{s} s"), &format!("{:.1} MB", b as f64 / 1_048_576.0)])],
+        (Some(s), Some(b)) => vec![Row::new(&[
+            &format!("{s} s"),
+            &format!("{:.1} MB", b as f64 / 1_048_576.0),
+        ])],
         _ => vec![Row::new(&["not measured (run `make bench`)", "-"])],
     };
     report.section(

@@ -19,7 +19,11 @@ pub struct Goal {
 }
 
 pub fn goal(text: &str, met: bool, measured: &str) -> Goal {
-    Goal { text: text.to_string(), met, measured: measured.to_string() }
+    Goal {
+        text: text.to_string(),
+        met,
+        measured: measured.to_string(),
+    }
 }
 
 pub struct Report {
@@ -29,16 +33,36 @@ pub struct Report {
 
 impl Report {
     pub fn new() -> Report {
-        Report { body: String::new(), goals: Vec::new() }
+        Report {
+            body: String::new(),
+            goals: Vec::new(),
+        }
     }
 
-    pub fn section(&mut self, title: &str, note: &str, header: &[&str], rows: Vec<Row>, goals: Vec<Goal>) {
-        let mut s = format!("## {title}\n\n{note}\n\n| {} |\n|{}|\n", header.join(" | "), "---|".repeat(header.len()));
+    pub fn section(
+        &mut self,
+        title: &str,
+        note: &str,
+        header: &[&str],
+        rows: Vec<Row>,
+        goals: Vec<Goal>,
+    ) {
+        let mut s = format!(
+            "## {title}\n\n{note}\n\n| {} |\n|{}|\n",
+            header.join(" | "),
+            "---|".repeat(header.len())
+        );
         for r in rows {
             let _ = writeln!(s, "| {} |", r.0.join(" | "));
         }
         for g in &goals {
-            let _ = writeln!(s, "\n**Goal:** {} — measured {} — {}", g.text, g.measured, if g.met { "met" } else { "**missed**" });
+            let _ = writeln!(
+                s,
+                "\n**Goal:** {} — measured {} — {}",
+                g.text,
+                g.measured,
+                if g.met { "met" } else { "**missed**" }
+            );
         }
         s.push('\n');
         print!("{s}");
@@ -52,13 +76,28 @@ impl Report {
         let _ = writeln!(doc, "Reproduce with `make bench` (installs moto and the AWS CLI into local venvs, \
                                measures a clean release build, then runs `cargo bench --bench e2e`).\n");
         let _ = writeln!(doc, "- Date: {}", shell("date -u +%Y-%m-%dT%H:%MZ"));
-        let _ = writeln!(doc, "- Machine: {} cores ({}), {}", cores(), cpu_model(), memory());
-        let _ = writeln!(doc, "- Toolchain: {}; moto {}", shell("rustc --version"), shell(".venv/bin/pip show moto 2>/dev/null | sed -n 's/^Version: //p'"));
+        let _ = writeln!(
+            doc,
+            "- Machine: {} cores ({}), {}",
+            cores(),
+            cpu_model(),
+            memory()
+        );
+        let _ = writeln!(
+            doc,
+            "- Toolchain: {}; moto {}",
+            shell("rustc --version"),
+            shell(".venv/bin/pip show moto 2>/dev/null | sed -n 's/^Version: //p'")
+        );
         let _ = writeln!(doc, "- Goals met: {met} of {}\n", self.goals.len());
         doc.push_str(&self.body);
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/benchmarks.md");
         std::fs::write(&path, doc).expect("write docs/benchmarks.md");
-        println!("bench: {met} passed, {} failed (goals); wrote {}", self.goals.len() - met, path.display());
+        println!(
+            "bench: {met} passed, {} failed (goals); wrote {}",
+            self.goals.len() - met,
+            path.display()
+        );
     }
 }
 
@@ -72,7 +111,9 @@ fn shell(cmd: &str) -> String {
 }
 
 fn cores() -> usize {
-    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
 }
 
 fn cpu_model() -> String {

@@ -21,7 +21,9 @@ pub fn measure(mut cmd: Command) -> Measured {
         .stdout(Stdio::null())
         .stderr(stderr_file.reopen().expect("reopen"));
     let started = Instant::now();
-    let child = cmd.spawn().unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
+    let child = cmd
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
     // SAFETY: rusage is plain old data; wait4 fills it for our own child, which we reap here
@@ -53,8 +55,12 @@ pub fn awscli_script(endpoint: &str, script: &str, args: &[&str]) -> Command {
     let mut cmd = Command::new(root.join("bench").join(script));
     cmd.args(args);
     aws_env(&mut cmd, endpoint);
-    let awscli = std::env::var("EFSCTL_AWSCLI_BIN").unwrap_or_else(|_| root.join(".venv-bench/bin").display().to_string());
-    cmd.env("PATH", format!("{awscli}:{}", std::env::var("PATH").unwrap_or_default()));
+    let awscli = std::env::var("EFSCTL_AWSCLI_BIN")
+        .unwrap_or_else(|_| root.join(".venv-bench/bin").display().to_string());
+    cmd.env(
+        "PATH",
+        format!("{awscli}:{}", std::env::var("PATH").unwrap_or_default()),
+    );
     cmd
 }
 
@@ -67,14 +73,22 @@ fn aws_env(cmd: &mut Command, endpoint: &str) {
         .env("AWS_DEFAULT_REGION", "us-east-1")
         .env("AWS_EC2_METADATA_DISABLED", "true")
         .env("AWS_CONFIG_FILE", "/nonexistent/efsctl-bench-config")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/efsctl-bench-credentials");
+        .env(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "/nonexistent/efsctl-bench-credentials",
+        );
 }
 
 /// Runs and insists on success, printing stderr otherwise.
 pub fn must(cmd: Command) -> Measured {
     let what = format!("{cmd:?}");
     let m = measure(cmd);
-    assert!(m.status.success(), "{what} failed ({}):\n{}", m.status, m.stderr);
+    assert!(
+        m.status.success(),
+        "{what} failed ({}):\n{}",
+        m.status,
+        m.stderr
+    );
     m
 }
 

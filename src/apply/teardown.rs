@@ -108,6 +108,20 @@ async fn wait_no_mount_targets<C: Cloud>(
                 Err(e)
             }
         })?;
+        // A mount target that appeared after the plan (a concurrent `up`) would keep the file
+        // system in use forever: the file system is ours, so its mount targets go too.
+        for late in remaining
+            .iter()
+            .filter(|m| !m.state.is_going_away() && !deleting.iter().any(|(id, _)| *id == m.id))
+        {
+            match delete_mount_target(cloud, &late.id).await {
+                Err(e) if !e.has_code(codes::INCORRECT_MOUNT_TARGET_STATE) => return Err(e.into()),
+                _ => progress.detail(&format!(
+                    "deleting mount target {} ({}) that appeared meanwhile",
+                    late.id, late.availability_zone
+                )),
+            }
+        }
         for (id, az) in deleting {
             let label = format!("mount target {az}");
             match remaining.iter().find(|m| m.id == *id) {

@@ -1,11 +1,13 @@
 //! Applying an `up` plan.
 
+use std::sync::atomic::{AtomicU32, Ordering};
+
 use futures_util::future::try_join_all;
 use serde::Serialize;
 
 use super::Waits;
 use crate::aws::{codes, AwsError, Cloud, NewFileSystem, NewSecurityGroup};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::{FileSystem, IngressRule, LifeCycleState, MountTarget};
 use crate::plan::{Desired, Observed, Op, Plan};
 use crate::render::progress::Progress;
@@ -21,7 +23,32 @@ pub struct UpOutcome {
     pub changes: usize,
 }
 
+/// Consecutive polls that do not find a resource efsctl made or saw before it counts as deleted
+/// (by a concurrent `teardown`): EFS's describes are read-after-write consistent, so a few polls
+/// (about 3 s) are plenty, where waiting on would only end at the timeout.
+const GONE_AFTER_MISSES: u32 = 5;
+
 pub async fn up<C: Cloud>(
+    cloud: &C,
+    desired: &Desired,
+    observed: &Observed,
+    plan: &Plan,
+    waits: Waits,
+    progress: &Progress,
+) -> Result<UpOutcome> {
+    converge(cloud, desired, observed, plan, waits, progress)
+        .await
+        .map_err(|e| match e.kind {
+            // Not "deployment not found" (exit 3): something vanished under a running `up`.
+            ErrorKind::NotFound => Error::failed(format!(
+                "{}; it was deleted while efsctl up ran (a concurrent `efsctl teardown`?): run `efsctl up` again",
+                e.message
+            )),
+            _ => e,
+        })
+}
+
+async fn converge<C: Cloud>(
     cloud: &C,
     desired: &Desired,
     observed: &Observed,
@@ -232,6 +259,7 @@ async fn wait_file_system_available<C: Cloud>(
         return Ok(fs);
     }
     progress.set("fs", &label, fs.state.as_str());
+    let misses = AtomicU32::new(0);
     let fs = wait::until(&label, waits.timeout, Backoff::POLL, || async {
         match cloud.file_system_by_id(&fs.id).await? {
             Some(now) if now.state == LifeCycleState::Available => Ok(Poll::Ready(now)),
@@ -244,6 +272,12 @@ async fn wait_file_system_available<C: Cloud>(
             Some(now) => {
                 progress.set("fs", &label, now.state.as_str());
                 Ok(Poll::Pending(now.state.to_string()))
+            }
+            None if misses.fetch_add(1, Ordering::Relaxed) + 1 >= GONE_AFTER_MISSES => {
+                Err(Error::failed(format!(
+                    "{label} disappeared while efsctl waited for it to become available (deleted by a \
+                     concurrent `efsctl teardown`?); run `efsctl up` again"
+                )))
             }
             None => Ok(Poll::Pending("not yet visible".to_string())),
         }
@@ -402,6 +436,7 @@ async fn wait_mount_targets_available<C: Cloud>(
     progress: &Progress,
 ) -> Result<Vec<MountTarget>> {
     let what = format!("mount targets of {fs_id} to become available");
+    let misses = AtomicU32::new(0);
     wait::until(&what, waits.timeout, Backoff::POLL, || async {
         let all = cloud.mount_targets(fs_id).await?;
         let mut pending = Vec::new();
@@ -428,6 +463,16 @@ async fn wait_mount_targets_available<C: Cloud>(
                 }
                 None => pending.push(format!("{az} missing")),
             }
+        }
+        let missing: Vec<&str> = pending.iter().filter(|p| p.ends_with(" missing")).map(String::as_str).collect();
+        if missing.is_empty() {
+            misses.store(0, Ordering::Relaxed);
+        } else if misses.fetch_add(1, Ordering::Relaxed) + 1 >= GONE_AFTER_MISSES {
+            return Err(Error::failed(format!(
+                "mount targets of {fs_id} disappeared while efsctl waited for them ({}; deleted by a \
+                 concurrent `efsctl teardown`?); run `efsctl up` again",
+                missing.join(", ")
+            )));
         }
         Ok(if pending.is_empty() { Poll::Ready(ready) } else { Poll::Pending(pending.join(", ")) })
     })

@@ -2,6 +2,9 @@
 
 use std::fmt;
 
+use std::error::Error as StdError;
+
+use aws_credential_types::provider::error::CredentialsError;
 use aws_sdk_efs::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 
 /// The AWS error codes efsctl acts on.
@@ -21,6 +24,8 @@ pub mod codes {
     pub const PERMISSION_NOT_FOUND: &str = "InvalidPermission.NotFound";
     pub const SUBNET_NOT_FOUND: &str = "InvalidSubnetID.NotFound";
     pub const VPC_NOT_FOUND: &str = "InvalidVpcID.NotFound";
+    pub const KMS_NOT_FOUND: &str = "NotFoundException";
+    pub const ACCESS_DENIED: &str = "AccessDeniedException";
 }
 
 /// How an AWS call failed, at the level efsctl decides on.
@@ -30,7 +35,9 @@ pub enum FailureKind {
     Service,
     /// No answer: connection refused or reset, DNS, TLS, or a timeout.
     Unreachable,
-    /// The request could not be built or signed (e.g. no credentials found).
+    /// No credentials were found to sign the request with.
+    Credentials,
+    /// The request could not be built or signed.
     Client,
 }
 
@@ -40,6 +47,8 @@ pub struct AwsError {
     pub kind: FailureKind,
     pub code: Option<String>,
     pub message: String,
+    /// The endpoint called (a URL, or "the AWS endpoints of REGION"), when known.
+    pub endpoint: Option<String>,
 }
 
 impl AwsError {
@@ -57,13 +66,16 @@ impl AwsError {
                     .unwrap_or_else(|| e.to_string());
                 (FailureKind::Service, e.code().map(str::to_string), message)
             }
+            _ if has_source::<CredentialsError>(&err) => (
+                FailureKind::Credentials,
+                None,
+                "no AWS credentials found: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, \
+                 or run `aws sso login`"
+                    .to_string(),
+            ),
             SdkError::DispatchFailure(_)
             | SdkError::TimeoutError(_)
-            | SdkError::ResponseError(_) => (
-                FailureKind::Unreachable,
-                None,
-                DisplayErrorContext(&err).to_string(),
-            ),
+            | SdkError::ResponseError(_) => (FailureKind::Unreachable, None, unreachable_reason(&err)),
             _ => (
                 FailureKind::Client,
                 None,
@@ -75,7 +87,14 @@ impl AwsError {
             kind,
             code,
             message,
+            endpoint: None,
         }
+    }
+
+    /// Names the endpoint that was called, for "cannot reach" messages.
+    pub fn at(mut self, endpoint: &str) -> Self {
+        self.endpoint = Some(endpoint.to_string());
+        self
     }
 
     /// A service error with this code, for adapters and tests.
@@ -85,6 +104,7 @@ impl AwsError {
             kind: FailureKind::Service,
             code: Some(code.to_string()),
             message: message.into(),
+            endpoint: None,
         }
     }
 
@@ -107,15 +127,69 @@ impl AwsError {
 impl fmt::Display for AwsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (&self.kind, &self.code) {
-            (FailureKind::Service, Some(code)) => write!(f, "AWS {} failed: {code}: {}", self.operation, self.message),
+            (FailureKind::Service, Some(code)) => {
+                write!(f, "AWS {} failed: {code}: {}", self.operation, self.message)
+            }
             (FailureKind::Unreachable, _) => write!(
                 f,
-                "AWS {} failed: cannot reach the endpoint (check --endpoint-url / --region and the network): {}",
-                self.operation, self.message
+                "cannot reach {} ({}) for {}: check --endpoint-url, --region and the network",
+                self.endpoint.as_deref().unwrap_or("the AWS endpoint"),
+                self.message,
+                self.operation
             ),
+            (FailureKind::Credentials, _) => f.write_str(&self.message),
             _ => write!(f, "AWS {} failed: {}", self.operation, self.message),
         }
     }
+}
+
+/// True when an error of type `T` is somewhere in `err`'s source chain.
+pub fn has_source<T: StdError + 'static>(err: &(dyn StdError + 'static)) -> bool {
+    let mut next = Some(err);
+    while let Some(e) = next {
+        if e.is::<T>() {
+            return true;
+        }
+        next = e.source();
+    }
+    false
+}
+
+/// The first I/O error in `err`'s source chain.
+pub fn io_source<'a>(err: &'a (dyn StdError + 'static)) -> Option<&'a std::io::Error> {
+    let mut next = Some(err);
+    while let Some(e) = next {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            return Some(io);
+        }
+        next = e.source();
+    }
+    None
+}
+
+/// Why no answer came, in a few words: the SDK's own chain repeats itself over five lines.
+fn unreachable_reason<E, R>(err: &SdkError<E, R>) -> String
+where
+    E: std::error::Error + Send + Sync + 'static,
+    R: fmt::Debug + Send + Sync + 'static,
+{
+    if matches!(err, SdkError::TimeoutError(_)) {
+        return "timed out".to_string();
+    }
+    if let Some(io) = io_source(err) {
+        return match io.kind() {
+            std::io::ErrorKind::ConnectionRefused => "connection refused".to_string(),
+            std::io::ErrorKind::ConnectionReset => "connection reset".to_string(),
+            std::io::ErrorKind::TimedOut => "timed out".to_string(),
+            _ => io.to_string(),
+        };
+    }
+    // The innermost cause is the most specific one (e.g. a DNS failure).
+    let mut last: &(dyn StdError + 'static) = err;
+    while let Some(next) = last.source() {
+        last = next;
+    }
+    last.to_string()
 }
 
 impl std::error::Error for AwsError {}

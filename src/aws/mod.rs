@@ -4,14 +4,14 @@
 //! Everything above this module speaks efsctl's own model types. Errors are matched by their AWS
 //! code (`FileSystemAlreadyExists`, `DependencyViolation`, ...), never by message text.
 
-mod error;
+pub(crate) mod error;
 mod sdk;
 pub mod sdk_config;
 
 use std::collections::BTreeMap;
 use std::future::Future;
 
-pub use error::{codes, AwsError};
+pub use error::{codes, AwsError, FailureKind};
 pub use sdk::SdkCloud;
 
 use crate::model::{
@@ -122,4 +122,9 @@ pub trait Cloud: Clone + Send + Sync + 'static {
         rules: &[IngressRule],
     ) -> impl Future<Output = Res<()>> + Send;
     fn delete_security_group(&self, group_id: &str) -> impl Future<Output = Res<()>> + Send;
+
+    // --- KMS ---
+    /// Whether the key (id, ARN, alias/NAME or alias ARN) exists: `Ok(false)` for KMS's
+    /// NotFoundException; other failures (e.g. AccessDeniedException) are errors.
+    fn kms_key_exists(&self, key: &str) -> impl Future<Output = Res<bool>> + Send;
 }

@@ -6,9 +6,10 @@
 use std::collections::BTreeMap;
 
 use aws_sdk_ec2::types as ec2;
+use aws_sdk_efs::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_efs::types as efs;
 
-use super::{AwsError, Cloud, NewFileSystem, NewSecurityGroup, Res};
+use super::{codes, AwsError, Cloud, NewFileSystem, NewSecurityGroup, Res};
 use crate::model::{
     FileSystem, IngressRule, IngressSource, LifeCycleState, MountTarget, PerformanceMode,
     SecurityGroup, StorageSize, Subnet, Throughput, Vpc, VpcDns,
@@ -18,14 +19,45 @@ use crate::model::{
 pub struct SdkCloud {
     efs: aws_sdk_efs::Client,
     ec2: aws_sdk_ec2::Client,
+    kms: aws_sdk_kms::Client,
+    /// Named in "cannot reach" errors: the endpoint URL, or the region's AWS endpoints.
+    endpoint: String,
 }
 
 impl SdkCloud {
     pub fn new(config: &aws_config::SdkConfig) -> Self {
+        let endpoint = match (config.endpoint_url(), config.region()) {
+            (Some(url), _) => url.to_string(),
+            (None, Some(region)) => format!("the AWS endpoints of {region}"),
+            (None, None) => "the AWS endpoints".to_string(),
+        };
+        let classifier = || super::sdk_config::RefusedConnectionNotRetried;
         SdkCloud {
-            efs: aws_sdk_efs::Client::new(config),
-            ec2: aws_sdk_ec2::Client::new(config),
+            efs: aws_sdk_efs::Client::from_conf(
+                aws_sdk_efs::config::Builder::from(config)
+                    .retry_classifier(classifier())
+                    .build(),
+            ),
+            ec2: aws_sdk_ec2::Client::from_conf(
+                aws_sdk_ec2::config::Builder::from(config)
+                    .retry_classifier(classifier())
+                    .build(),
+            ),
+            kms: aws_sdk_kms::Client::from_conf(
+                aws_sdk_kms::config::Builder::from(config)
+                    .retry_classifier(classifier())
+                    .build(),
+            ),
+            endpoint,
         }
+    }
+
+    fn error<E, R>(&self, operation: &'static str, err: SdkError<E, R>) -> AwsError
+    where
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+        R: std::fmt::Debug + Send + Sync + 'static,
+    {
+        AwsError::from_sdk(operation, err).at(&self.endpoint)
     }
 }
 
@@ -239,7 +271,7 @@ impl Cloud for SdkCloud {
             .creation_token(token)
             .send()
             .await
-            .map_err(|e| AwsError::from_sdk("DescribeFileSystems", e))?;
+            .map_err(|e| self.error("DescribeFileSystems", e))?;
         Ok(out.file_systems().first().map(file_system))
     }
 
@@ -253,7 +285,7 @@ impl Cloud for SdkCloud {
         {
             Ok(out) => Ok(out.file_systems().first().map(file_system)),
             Err(e) => {
-                let err = AwsError::from_sdk("DescribeFileSystems", e);
+                let err = self.error("DescribeFileSystems", e);
                 if err.is_not_found() {
                     Ok(None)
                 } else {
@@ -282,7 +314,7 @@ impl Cloud for SdkCloud {
             .set_tags(Some(efs_tags(&req.tags)))
             .send()
             .await
-            .map_err(|e| AwsError::from_sdk("CreateFileSystem", e))?;
+            .map_err(|e| self.error("CreateFileSystem", e))?;
         Ok(file_system_from!(&out))
     }
 
@@ -295,7 +327,7 @@ impl Cloud for SdkCloud {
             .set_provisioned_throughput_in_mibps(mibps)
             .send()
             .await
-            .map_err(|e| AwsError::from_sdk("UpdateFileSystem", e))?;
+            .map_err(|e| self.error("UpdateFileSystem", e))?;
         Ok(())
     }
 
@@ -305,7 +337,7 @@ impl Cloud for SdkCloud {
             .file_system_id(id)
             .send()
             .await
-            .map_err(|e| AwsError::from_sdk("DeleteFileSystem", e))?;
+            .map_err(|e| self.error("DeleteFileSystem", e))?;
         Ok(())
     }
 
@@ -320,7 +352,7 @@ impl Cloud for SdkCloud {
                 .set_marker(marker)
                 .send()
                 .await
-                .map_err(|e| AwsError::from_sdk("DescribeMountTargets", e))?;
+                .map_err(|e| self.error("DescribeMountTargets", e))?;
             targets.extend(out.mount_targets().iter().map(mount_target));
             match out.next_marker() {
                 Some(m) if !m.is_empty() => marker = Some(m.to_string()),
@@ -338,7 +370,7 @@ impl Cloud for SdkCloud {
             .mount_target_id(mount_target_id)
             .send()
             .await
-            .map_err(|e| AwsError::from_sdk("DescribeMountTargetSecurityGroups", e))?;
+            .map_err(|e| self.error("DescribeMountTargetSecurityGroups", e))?;
         let mut groups = out.security_groups().to_vec();
         groups.sort();
         Ok(groups)
@@ -358,7 +390,7 @@ impl Cloud for SdkCloud {
             .set_security_groups(Some(groups.to_vec()))
             .send()
             .await
-            .map_err(|e| AwsError::from_sdk("CreateMountTarget", e))?;
+            .map_err(|e| self.error("CreateMountTarget", e))?;
         Ok(MountTarget {
             id: out.mount_target_id().to_string(),
             file_system_id: out.file_system_id().to_string(),
@@ -382,7 +414,7 @@ impl Cloud for SdkCloud {
             .set_security_groups(Some(groups.to_vec()))
             .send()
             .await
-            .map_err(|e| AwsError::from_sdk("ModifyMountTargetSecurityGroups", e))?;
+            .map_err(|e| self.error("ModifyMountTargetSecurityGroups", e))?;
         Ok(())
     }
 
@@ -392,7 +424,7 @@ impl Cloud for SdkCloud {
             .mount_target_id(mount_target_id)
             .send()
             .await
-            .map_err(|e| AwsError::from_sdk("DeleteMountTarget", e))?;
+            .map_err(|e| self.error("DeleteMountTarget", e))?;
         Ok(())
     }
 
@@ -405,7 +437,7 @@ impl Cloud for SdkCloud {
         match req.send().await {
             Ok(out) => Ok(out.vpcs().first().map(vpc)),
             Err(e) => {
-                let err = AwsError::from_sdk("DescribeVpcs", e);
+                let err = self.error("DescribeVpcs", e);
                 if err.is_not_found() {
                     Ok(None)
                 } else {
@@ -423,7 +455,7 @@ impl Cloud for SdkCloud {
                 .attribute(name)
                 .send()
                 .await
-                .map_err(|e| AwsError::from_sdk("DescribeVpcAttribute", e))
+                .map_err(|e| self.error("DescribeVpcAttribute", e))
         };
         let (support, hostnames) = tokio::try_join!(
             attr(ec2::VpcAttributeName::EnableDnsSupport),
@@ -451,7 +483,7 @@ impl Cloud for SdkCloud {
             .send()
             .try_collect()
             .await
-            .map_err(|e| AwsError::from_sdk("DescribeSubnets", e))?;
+            .map_err(|e| self.error("DescribeSubnets", e))?;
         Ok(pages.iter().map(subnet).collect())
     }
 
@@ -462,7 +494,7 @@ impl Cloud for SdkCloud {
             .set_subnet_ids(Some(ids.to_vec()))
             .send()
             .await
-            .map_err(|e| AwsError::from_sdk("DescribeSubnets", e))?;
+            .map_err(|e| self.error("DescribeSubnets", e))?;
         Ok(out.subnets().iter().map(subnet).collect())
     }
 
@@ -473,7 +505,7 @@ impl Cloud for SdkCloud {
             .set_group_ids(Some(ids.to_vec()))
             .send()
             .await
-            .map_err(|e| AwsError::from_sdk("DescribeSecurityGroups", e))?;
+            .map_err(|e| self.error("DescribeSecurityGroups", e))?;
         Ok(out.security_groups().iter().map(security_group).collect())
     }
 
@@ -487,7 +519,7 @@ impl Cloud for SdkCloud {
             .send()
             .try_collect()
             .await
-            .map_err(|e| AwsError::from_sdk("DescribeSecurityGroups", e))?;
+            .map_err(|e| self.error("DescribeSecurityGroups", e))?;
         Ok(groups.iter().map(security_group).collect())
     }
 
@@ -499,7 +531,7 @@ impl Cloud for SdkCloud {
             .filters(filter("group-name", name))
             .send()
             .await
-            .map_err(|e| AwsError::from_sdk("DescribeSecurityGroups", e))?;
+            .map_err(|e| self.error("DescribeSecurityGroups", e))?;
         Ok(out.security_groups().first().map(security_group))
     }
 
@@ -523,7 +555,7 @@ impl Cloud for SdkCloud {
             )
             .send()
             .await
-            .map_err(|e| AwsError::from_sdk("CreateSecurityGroup", e))?;
+            .map_err(|e| self.error("CreateSecurityGroup", e))?;
         Ok(out.group_id().unwrap_or_default().to_string())
     }
 
@@ -534,7 +566,7 @@ impl Cloud for SdkCloud {
             .set_ip_permissions(Some(ip_permissions(rules)))
             .send()
             .await
-            .map_err(|e| AwsError::from_sdk("AuthorizeSecurityGroupIngress", e))?;
+            .map_err(|e| self.error("AuthorizeSecurityGroupIngress", e))?;
         Ok(())
     }
 
@@ -545,7 +577,7 @@ impl Cloud for SdkCloud {
             .set_ip_permissions(Some(ip_permissions(rules)))
             .send()
             .await
-            .map_err(|e| AwsError::from_sdk("RevokeSecurityGroupIngress", e))?;
+            .map_err(|e| self.error("RevokeSecurityGroupIngress", e))?;
         Ok(())
     }
 
@@ -555,7 +587,21 @@ impl Cloud for SdkCloud {
             .group_id(group_id)
             .send()
             .await
-            .map_err(|e| AwsError::from_sdk("DeleteSecurityGroup", e))?;
+            .map_err(|e| self.error("DeleteSecurityGroup", e))?;
         Ok(())
+    }
+
+    async fn kms_key_exists(&self, key: &str) -> Res<bool> {
+        match self.kms.describe_key().key_id(key).send().await {
+            Ok(_) => Ok(true),
+            Err(e) => {
+                let err = self.error("DescribeKey", e);
+                if err.has_code(codes::KMS_NOT_FOUND) {
+                    Ok(false)
+                } else {
+                    Err(err)
+                }
+            }
+        }
     }
 }

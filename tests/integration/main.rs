@@ -7,9 +7,11 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod bad_input;
 mod compose;
 mod config;
 mod plan;
+mod reliability;
 mod status;
 mod teardown;
 mod up;

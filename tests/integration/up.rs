@@ -615,7 +615,9 @@ async fn file_system_options_are_applied_and_a_rerun_keeps_them() {
     let aws = aws();
     let vpc = aws.create_vpc_3az().await;
     let name = unique_name("fsopts");
-    let key = "1234abcd-12ab-34cd-56ef-1234567890ab";
+    // A key that exists: efsctl refuses unknown keys before creating anything.
+    let (_, key) = crate::bad_input::create_kms_key().await;
+    let key = key.as_str();
     let args = [
         "up",
         "--name",

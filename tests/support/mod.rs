@@ -30,6 +30,8 @@ use std::time::{Duration, Instant};
 use aws_sdk_ec2::types as ec2;
 use aws_sdk_efs::types as efs;
 
+pub mod proxy;
+
 /// The region every test uses.
 pub const REGION: &str = "us-east-1";
 
