@@ -1,8 +1,11 @@
 //! Reading what a deployment owns in AWS: the file system found by creation token (and checked
-//! for the owner tag), its mount targets, and the security groups carrying the owner tag.
+//! for the owner tag), its mount targets, and the security groups named `efsctl-<name>` (owned
+//! when they carry the owner tag; look-alikes otherwise, reported, never touched).
 //!
 //! A constant number of calls whatever else the account holds: DescribeFileSystems by token
-//! and DescribeSecurityGroups with a tag filter are both server-side lookups, not listings.
+//! and DescribeSecurityGroups with a group-name filter are both server-side lookups, not
+//! listings. efsctl always creates its group under that name, so one name lookup finds both the
+//! owned groups and any look-alike that would block creating one.
 
 use futures_util::future::try_join_all;
 
@@ -12,12 +15,23 @@ use crate::error::Result;
 use crate::model::{FileSystem, SecurityGroup};
 use crate::plan::Observed;
 
-/// What was found: the owned resources, and a file system that holds this deployment's
-/// creation token without its owner tag (never touched, reported instead).
+/// What was found: the owned resources, a file system that holds this deployment's creation
+/// token without its owner tag, and groups with the deployment's group name but not its owner
+/// tag (never touched, reported instead).
 #[derive(Debug, Clone, Default)]
 pub struct Found {
     pub observed: Observed,
     pub foreign: Option<FileSystem>,
+    pub foreign_groups: Vec<SecurityGroup>,
+}
+
+impl Found {
+    /// A look-alike group in `vpc_id`: EC2 refuses a second group of that name in the VPC, so
+    /// `up` must stop before it creates anything else (a file system made alongside would be
+    /// left behind, billed).
+    pub fn foreign_group_in(&self, vpc_id: &str) -> Option<&SecurityGroup> {
+        self.foreign_groups.iter().find(|g| g.vpc_id == vpc_id)
+    }
 }
 
 /// Observes the deployment. With `mount_target_groups`, also describes each mount target's
@@ -27,10 +41,10 @@ pub async fn observe<C: Cloud>(
     name: &DeploymentName,
     mount_target_groups: bool,
 ) -> Result<Found> {
-    let token = name.creation_token();
+    let (token, group_name) = (name.creation_token(), name.security_group_name());
     let (file_system, groups) = tokio::try_join!(
         cloud.file_system_by_token(&token),
-        cloud.security_groups_tagged(OWNER_TAG, name.as_str()),
+        cloud.security_groups_named(&group_name),
     )?;
     let (file_system, foreign) = match file_system {
         Some(fs) if name.owns(&fs.tags) => (Some(fs), None),
@@ -54,7 +68,7 @@ pub async fn observe<C: Cloud>(
             mt.security_groups = g;
         }
     }
-    let security_groups = groups.into_iter().filter(|g| name.owns(&g.tags)).collect();
+    let (security_groups, foreign_groups) = groups.into_iter().partition(|g| name.owns(&g.tags));
     Ok(Found {
         observed: Observed {
             file_system,
@@ -62,6 +76,7 @@ pub async fn observe<C: Cloud>(
             security_groups,
         },
         foreign,
+        foreign_groups,
     })
 }
 
@@ -73,20 +88,6 @@ pub fn foreign_message(fs: &FileSystem, name: &DeploymentName) -> String {
         fs.id,
         name.creation_token()
     )
-}
-
-/// A group in `vpc_id` with the deployment's group name but not its owner tag. EC2 refuses a
-/// second group of that name in the VPC, so `up` must stop before it creates anything else
-/// (a file system made alongside would be left behind, billed).
-pub async fn foreign_group<C: Cloud>(
-    cloud: &C,
-    vpc_id: &str,
-    name: &DeploymentName,
-) -> Result<Option<SecurityGroup>> {
-    let group = cloud
-        .security_group_named(vpc_id, &name.security_group_name())
-        .await?;
-    Ok(group.filter(|g| !name.owns(&g.tags)))
 }
 
 /// The sentence shown when another group holds the deployment's group name in its VPC.

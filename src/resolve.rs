@@ -24,33 +24,10 @@ pub struct Resolved {
 }
 
 pub async fn resolve<C: Cloud>(cloud: &C, spec: &Spec) -> Result<Resolved> {
-    let (placement, vpc) = match &spec.placement {
-        PlacementRequest::Subnets(ids) => {
-            let found = cloud.subnets(ids).await.map_err(|e| {
-                if e.has_code(codes::SUBNET_NOT_FOUND) {
-                    Error::usage(format!(
-                        "--subnets {}: not found in this region ({}); give existing subnet ids, one per AZ",
-                        ids.join(","),
-                        e.message
-                    ))
-                } else {
-                    e.into()
-                }
-            })?;
-            let placement =
-                placement::from_subnets(ids, &found, spec.file_system.one_zone.as_deref())?;
-            let vpc = find_vpc(cloud, Some(&placement.vpc_id)).await?;
-            (placement, vpc)
-        }
-        PlacementRequest::Vpc { vpc, azs } => {
-            let vpc = find_vpc(cloud, vpc.as_deref()).await?;
-            let subnets = cloud.subnets_in_vpc(&vpc.id).await?;
-            (placement::choose(&vpc.id, azs.as_deref(), &subnets)?, vpc)
-        }
-    };
-    let (dns, ingress, kms_warning) = tokio::try_join!(
-        async { cloud.vpc_dns(&vpc.id).await.map_err(Error::from) },
-        ingress_rules(cloud, spec, &vpc),
+    // The KMS check depends on nothing else; the VPC's subnets, DNS attributes and the NFS
+    // sources all depend only on the VPC: each runs as soon as what it needs is known.
+    let ((placement, vpc, dns, ingress), kms_warning) = tokio::try_join!(
+        locate(cloud, spec),
         check_kms_key(cloud, spec.file_system.kms_key.as_deref()),
     )?;
 
@@ -101,6 +78,47 @@ async fn check_kms_key<C: Cloud>(cloud: &C, key: Option<&str>) -> Result<Option<
             "cannot check KMS key {key} (no kms:DescribeKey permission); using it as given"
         ))),
         Err(e) => Err(e.into()),
+    }
+}
+
+/// The placement, its VPC with DNS attributes, and the NFS rules.
+async fn locate<C: Cloud>(
+    cloud: &C,
+    spec: &Spec,
+) -> Result<(Placement, Vpc, VpcDns, Vec<IngressRule>)> {
+    let dns = |vpc: &Vpc| {
+        let id = vpc.id.clone();
+        async move { cloud.vpc_dns(&id).await.map_err(Error::from) }
+    };
+    match &spec.placement {
+        PlacementRequest::Subnets(ids) => {
+            let found = cloud.subnets(ids).await.map_err(|e| {
+                if e.has_code(codes::SUBNET_NOT_FOUND) {
+                    Error::usage(format!(
+                        "--subnets {}: not found in this region ({}); give existing subnet ids, one per AZ",
+                        ids.join(","),
+                        e.message
+                    ))
+                } else {
+                    e.into()
+                }
+            })?;
+            let placement =
+                placement::from_subnets(ids, &found, spec.file_system.one_zone.as_deref())?;
+            let vpc = find_vpc(cloud, Some(&placement.vpc_id)).await?;
+            let (dns, ingress) = tokio::try_join!(dns(&vpc), ingress_rules(cloud, spec, &vpc))?;
+            Ok((placement, vpc, dns, ingress))
+        }
+        PlacementRequest::Vpc { vpc, azs } => {
+            let vpc = find_vpc(cloud, vpc.as_deref()).await?;
+            let (subnets, dns, ingress) = tokio::try_join!(
+                async { cloud.subnets_in_vpc(&vpc.id).await.map_err(Error::from) },
+                dns(&vpc),
+                ingress_rules(cloud, spec, &vpc),
+            )?;
+            let placement = placement::choose(&vpc.id, azs.as_deref(), &subnets)?;
+            Ok((placement, vpc, dns, ingress))
+        }
     }
 }
 

@@ -48,7 +48,7 @@ impl Report {
         goals: Vec<Goal>,
     ) {
         let mut s = format!(
-            "## {title}\n\n{note}\n\n| {} |\n|{}|\n",
+            "## {title}\n\n{note}\n\n| {} |\n|{}\n",
             header.join(" | "),
             "---|".repeat(header.len())
         );

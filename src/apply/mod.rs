@@ -4,6 +4,7 @@
 //! targets at once). Every create is idempotent: a create whose response was lost, or that a
 //! concurrent run made first, is found by creation token, group name or AZ, not repeated.
 
+mod mount_targets;
 mod teardown;
 mod up;
 

@@ -5,7 +5,7 @@
 use futures_util::future::try_join_all;
 use serde::Serialize;
 
-use super::up::delete_mount_target;
+use super::mount_targets::delete_mount_target;
 use super::Waits;
 use crate::aws::{codes, Cloud};
 use crate::error::{Error, Result};

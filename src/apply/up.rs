@@ -2,7 +2,6 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use futures_util::future::try_join_all;
 use serde::Serialize;
 
 use super::Waits;
@@ -12,6 +11,10 @@ use crate::model::{FileSystem, IngressRule, LifeCycleState, MountTarget};
 use crate::plan::{Desired, Observed, Op, Plan};
 use crate::render::progress::Progress;
 use crate::wait::{self, Backoff, Poll};
+
+use super::mount_targets::{
+    converge_mount_targets, report_available, settled, wait_mount_targets_available,
+};
 
 /// What `up` leaves behind.
 #[derive(Debug, Clone, Serialize)]
@@ -26,7 +29,7 @@ pub struct UpOutcome {
 /// Consecutive polls that do not find a resource efsctl made or saw before it counts as deleted
 /// (by a concurrent `teardown`): EFS's describes are read-after-write consistent, so a few polls
 /// (about 3 s) are plenty, where waiting on would only end at the timeout.
-const GONE_AFTER_MISSES: u32 = 5;
+pub(super) const GONE_AFTER_MISSES: u32 = 5;
 
 pub async fn up<C: Cloud>(
     cloud: &C,
@@ -61,16 +64,26 @@ async fn converge<C: Cloud>(
         ensure_security_group(cloud, desired, plan, progress),
         ensure_file_system(cloud, desired, observed, plan, waits, progress),
     )?;
-    converge_mount_targets(cloud, &file_system.id, &group_id, plan, progress, waits).await?;
-    let quiet = observed
-        .mount_targets
-        .iter()
-        .filter(|m| m.state == LifeCycleState::Available)
-        .map(|m| m.id.clone())
-        .collect();
-    let mount_targets =
-        wait_mount_targets_available(cloud, desired, &file_system.id, &quiet, waits, progress)
-            .await?;
+    let created =
+        converge_mount_targets(cloud, &file_system.id, &group_id, plan, progress, waits).await?;
+    // When every create already answered `available` (and nothing else is in flux), one more
+    // describe would only repeat what AWS just said.
+    let mount_targets = match settled(desired, observed, plan, &created) {
+        Some(settled) => {
+            report_available(&created, progress);
+            settled
+        }
+        None => {
+            let quiet = observed
+                .mount_targets
+                .iter()
+                .filter(|m| m.state == LifeCycleState::Available)
+                .map(|m| m.id.clone())
+                .collect();
+            wait_mount_targets_available(cloud, desired, &file_system.id, &quiet, waits, progress)
+                .await?
+        }
+    };
     delete_stray_groups(cloud, plan, progress).await?;
     let file_system = FileSystem {
         number_of_mount_targets: mount_targets.len() as i32,
@@ -285,198 +298,6 @@ async fn wait_file_system_available<C: Cloud>(
     .await?;
     progress.done("fs", &label, "available");
     Ok(fs)
-}
-
-/// Deletes, creates and re-groups mount targets, one concurrent task per AZ.
-async fn converge_mount_targets<C: Cloud>(
-    cloud: &C,
-    fs_id: &str,
-    group_id: &str,
-    plan: &Plan,
-    progress: &Progress,
-    waits: Waits,
-) -> Result<()> {
-    let groups = [group_id.to_string()];
-    let mut zones: Vec<&str> = Vec::new();
-    for step in &plan.steps {
-        match &step.op {
-            Op::CreateMountTarget {
-                availability_zone: az,
-                ..
-            }
-            | Op::DeleteMountTarget {
-                availability_zone: az,
-                ..
-            }
-            | Op::SetMountTargetSecurityGroups {
-                availability_zone: az,
-                ..
-            } if !zones.contains(&az.as_str()) => zones.push(az),
-            _ => {}
-        }
-    }
-    try_join_all(zones.into_iter().map(|az| {
-        let ops: Vec<&Op> = plan
-            .steps
-            .iter()
-            .map(|s| &s.op)
-            .filter(|op| match op {
-                Op::CreateMountTarget {
-                    availability_zone, ..
-                }
-                | Op::DeleteMountTarget {
-                    availability_zone, ..
-                }
-                | Op::SetMountTargetSecurityGroups {
-                    availability_zone, ..
-                } => availability_zone == az,
-                _ => false,
-            })
-            .collect();
-        converge_zone(cloud, fs_id, az, ops, &groups, progress, waits)
-    }))
-    .await?;
-    Ok(())
-}
-
-/// One AZ's steps in plan order: delete (and wait for it to go when a create follows), create,
-/// or set security groups.
-async fn converge_zone<C: Cloud>(
-    cloud: &C,
-    fs_id: &str,
-    az: &str,
-    ops: Vec<&Op>,
-    groups: &[String],
-    progress: &Progress,
-    waits: Waits,
-) -> Result<()> {
-    let key = format!("mt:{az}");
-    let label = format!("mount target {az}");
-    let replacing = ops
-        .iter()
-        .any(|o| matches!(o, Op::CreateMountTarget { .. }));
-    for op in ops {
-        match op {
-            Op::DeleteMountTarget { id, .. } => {
-                delete_mount_target(cloud, id).await?;
-                progress.set(&key, &label, &format!("deleting {id}"));
-                if replacing {
-                    super::teardown::wait_mount_target_gone(cloud, fs_id, id, waits).await?;
-                }
-            }
-            Op::CreateMountTarget { subnet_id, .. } => {
-                let mt = create_mount_target(cloud, fs_id, az, subnet_id, groups, waits).await?;
-                if mt.state != LifeCycleState::Available {
-                    progress.set(&key, &label, &format!("{} {}", mt.id, mt.state));
-                }
-            }
-            Op::SetMountTargetSecurityGroups { id, .. } => {
-                cloud.set_mount_target_security_groups(id, groups).await?;
-                progress.println(&format!(
-                    "{label} ({id}): security groups set to {}",
-                    groups.join(", ")
-                ));
-            }
-            _ => {}
-        }
-    }
-    Ok(())
-}
-
-/// Deletes a mount target; one already gone counts as deleted.
-pub(super) async fn delete_mount_target<C: Cloud>(cloud: &C, id: &str) -> Result<(), AwsError> {
-    match cloud.delete_mount_target(id).await {
-        Err(e) if !e.has_code(codes::MOUNT_TARGET_NOT_FOUND) => Err(e),
-        _ => Ok(()),
-    }
-}
-
-/// Creates a mount target, tolerating the races real AWS has:
-/// - MountTargetConflict: one already exists in the AZ (a lost response, a concurrent `up`): adopt
-///   it, or wait while a previous one is still deleting;
-/// - IncorrectFileSystemLifeCycleState: the file system is not yet available everywhere: retry.
-async fn create_mount_target<C: Cloud>(
-    cloud: &C,
-    fs_id: &str,
-    az: &str,
-    subnet_id: &str,
-    groups: &[String],
-    waits: Waits,
-) -> Result<MountTarget> {
-    let what = format!("mount target in {az} ({subnet_id}) to be created");
-    wait::until(&what, waits.timeout, Backoff::POLL, || async {
-        match cloud.create_mount_target(fs_id, subnet_id, groups).await {
-            Ok(mt) => Ok(Poll::Ready(mt)),
-            Err(e) if e.has_code(codes::MOUNT_TARGET_CONFLICT) => {
-                let existing = cloud.mount_targets(fs_id).await?;
-                match existing.into_iter().find(|m| m.availability_zone == az) {
-                    Some(m) if !m.state.is_going_away() => Ok(Poll::Ready(m)),
-                    Some(m) => Ok(Poll::Pending(format!("blocked by {} ({})", m.id, m.state))),
-                    None => Err(e.into()),
-                }
-            }
-            Err(e) if e.has_code(codes::INCORRECT_FILE_SYSTEM_LIFE_CYCLE_STATE) => {
-                Ok(Poll::Pending("waiting for the file system".to_string()))
-            }
-            Err(e) => Err(e.into()),
-        }
-    })
-    .await
-}
-
-/// Polls all mount targets of the file system with one describe per round until every wanted
-/// AZ has an available one. Returns them, sorted by AZ. Mount targets in `quiet` were already
-/// available before this run and are not reported again.
-async fn wait_mount_targets_available<C: Cloud>(
-    cloud: &C,
-    desired: &Desired,
-    fs_id: &str,
-    quiet: &std::collections::HashSet<String>,
-    waits: Waits,
-    progress: &Progress,
-) -> Result<Vec<MountTarget>> {
-    let what = format!("mount targets of {fs_id} to become available");
-    let misses = AtomicU32::new(0);
-    wait::until(&what, waits.timeout, Backoff::POLL, || async {
-        let all = cloud.mount_targets(fs_id).await?;
-        let mut pending = Vec::new();
-        let mut ready = Vec::new();
-        for target in &desired.targets {
-            let az = &target.availability_zone;
-            let (key, label) = (format!("mt:{az}"), format!("mount target {az}"));
-            match all.iter().find(|m| &m.availability_zone == az && !m.state.is_going_away()) {
-                Some(m) if m.state == LifeCycleState::Available => {
-                    if !quiet.contains(&m.id) {
-                        progress.done(&key, &label, &format!("{} available ({})", m.id, m.ip_address.as_deref().unwrap_or("-")));
-                    }
-                    ready.push(m.clone());
-                }
-                Some(m) if m.state == LifeCycleState::Error => {
-                    return Err(Error::failed(format!(
-                        "mount target {} in {az} entered the error state; run `efsctl up` again to replace it",
-                        m.id
-                    )))
-                }
-                Some(m) => {
-                    progress.set(&key, &label, &format!("{} {}", m.id, m.state));
-                    pending.push(format!("{az} ({}) {}", m.id, m.state));
-                }
-                None => pending.push(format!("{az} missing")),
-            }
-        }
-        let missing: Vec<&str> = pending.iter().filter(|p| p.ends_with(" missing")).map(String::as_str).collect();
-        if missing.is_empty() {
-            misses.store(0, Ordering::Relaxed);
-        } else if misses.fetch_add(1, Ordering::Relaxed) + 1 >= GONE_AFTER_MISSES {
-            return Err(Error::failed(format!(
-                "mount targets of {fs_id} disappeared while efsctl waited for them ({}; deleted by a \
-                 concurrent `efsctl teardown`?); run `efsctl up` again",
-                missing.join(", ")
-            )));
-        }
-        Ok(if pending.is_empty() { Poll::Ready(ready) } else { Poll::Pending(pending.join(", ")) })
-    })
-    .await
 }
 
 async fn delete_stray_groups<C: Cloud>(cloud: &C, plan: &Plan, progress: &Progress) -> Result<()> {

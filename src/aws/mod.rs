@@ -96,11 +96,10 @@ pub trait Cloud: Clone + Send + Sync + 'static {
         &self,
         ids: &[String],
     ) -> impl Future<Output = Res<Vec<SecurityGroup>>> + Send;
-    /// Every security group whose tag `key` has `value`, in any VPC.
-    fn security_groups_tagged(
+    /// Every security group with this name, in any VPC (names are unique per VPC only).
+    fn security_groups_named(
         &self,
-        key: &str,
-        value: &str,
+        name: &str,
     ) -> impl Future<Output = Res<Vec<SecurityGroup>>> + Send;
     fn security_group_named(
         &self,

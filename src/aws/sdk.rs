@@ -509,11 +509,11 @@ impl Cloud for SdkCloud {
         Ok(out.security_groups().iter().map(security_group).collect())
     }
 
-    async fn security_groups_tagged(&self, key: &str, value: &str) -> Res<Vec<SecurityGroup>> {
+    async fn security_groups_named(&self, name: &str) -> Res<Vec<SecurityGroup>> {
         let groups = self
             .ec2
             .describe_security_groups()
-            .filters(filter(&format!("tag:{key}"), value))
+            .filters(filter("group-name", name))
             .into_paginator()
             .items()
             .send()

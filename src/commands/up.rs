@@ -12,7 +12,7 @@ use crate::apply::{self, Waits};
 use crate::cli::{GlobalArgs, UpArgs};
 use crate::config::{check_zones, Loaded, Spec};
 use crate::error::{Error, Result};
-use crate::observe::{foreign_group, foreign_group_message, foreign_message, observe, Found};
+use crate::observe::{foreign_group_message, foreign_message, observe, Found};
 use crate::plan::up::plan_up;
 use crate::plan::{Op, Plan};
 use crate::render::{self, progress::Progress, tables};
@@ -49,8 +49,8 @@ pub(super) async fn prepare(loaded: &Loaded, spec: &Spec) -> Result<Prepared> {
         .iter()
         .any(|s| matches!(s.op, Op::CreateSecurityGroup { .. }));
     if creates_group {
-        if let Some(g) = foreign_group(cloud, &resolved.desired.vpc_id, &spec.name).await? {
-            plan.blockers.push(foreign_group_message(&g, &spec.name));
+        if let Some(g) = found.foreign_group_in(&resolved.desired.vpc_id) {
+            plan.blockers.push(foreign_group_message(g, &spec.name));
         }
     }
     Ok(Prepared {

@@ -7,7 +7,7 @@ pub mod teardown;
 pub mod up;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::fmt;
 

@@ -33,7 +33,7 @@ fn cidr_rule(cidr: &str) -> IngressRule {
 
 /// A Regional, elastic, general-purpose deployment in `VPC` with mount targets in `azs`
 /// (subnet `subnet-X` for AZ `…X`), NFS from 10.0.0.0/16.
-fn desired(azs: &[&str]) -> Desired {
+pub(crate) fn desired(azs: &[&str]) -> Desired {
     Desired {
         name: name(),
         file_system: FileSystemSpec {
@@ -71,7 +71,7 @@ fn file_system() -> FileSystem {
     }
 }
 
-fn mount_target(az: &str) -> MountTarget {
+pub(crate) fn mount_target(az: &str) -> MountTarget {
     MountTarget {
         id: format!("fsmt-{}", az.chars().last().unwrap()),
         file_system_id: FS.into(),
@@ -95,7 +95,7 @@ fn group(id: &str, vpc: &str, ingress: Vec<IngressRule>) -> SecurityGroup {
 }
 
 /// Exactly what `desired` asks for, as AWS would report it.
-fn converged(desired: &Desired) -> Observed {
+pub(crate) fn converged(desired: &Desired) -> Observed {
     Observed {
         file_system: Some(file_system()),
         mount_targets: desired
