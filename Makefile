@@ -26,11 +26,13 @@ test: moto
 	cargo fmt --check
 	cargo test --all-targets
 	cargo clippy --all-targets -- -D warnings
-	scripts/validate-compose.sh
+	EFSCTL=$${CARGO_TARGET_DIR:-target}/debug/efsctl scripts/validate-compose.sh
 
 # Two real validators (ajv + the Compose schema, docker-compose config) on compose-gen's output.
+# The binary `cargo test` built: a plain `cargo build` would resolve tokio without the test-only
+# features and recompile the AWS SDK crates.
 validate-compose:
-	scripts/validate-compose.sh
+	EFSCTL=$${CARGO_TARGET_DIR:-target}/debug/efsctl scripts/validate-compose.sh
 
 bench:
 	scripts/bench.sh

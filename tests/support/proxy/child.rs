@@ -54,14 +54,27 @@ pub struct Spawned {
     out: Option<JoinHandle<String>>,
     err: Option<JoinHandle<String>>,
     pub started: Instant,
-    _dirs: (tempfile::TempDir, tempfile::TempDir),
+    /// The working directory when the runner made it, and HOME: removed when this drops.
+    _dirs: (Option<tempfile::TempDir>, tempfile::TempDir),
 }
 
 /// Starts `efsctl ARGS` against `endpoint` in a fresh directory.
 pub fn spawn_env(endpoint: &str, env: &[(&str, &str)], args: &[&str]) -> Spawned {
     let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().to_path_buf();
+    start(&path, Some(dir), endpoint, env, args)
+}
+
+/// Starts efsctl in `dir`, keeping `owned_dir` (if the runner made it) alive with the child.
+fn start(
+    dir: &Path,
+    owned_dir: Option<tempfile::TempDir>,
+    endpoint: &str,
+    env: &[(&str, &str)],
+    args: &[&str],
+) -> Spawned {
     let home = tempfile::tempdir().expect("temp dir");
-    let mut child = command(dir.path(), home.path(), endpoint, env, args)
+    let mut child = command(dir, home.path(), endpoint, env, args)
         .spawn()
         .expect("cannot run the efsctl binary");
     let out = drain(child.stdout.take().expect("piped"));
@@ -72,7 +85,7 @@ pub fn spawn_env(endpoint: &str, env: &[(&str, &str)], args: &[&str]) -> Spawned
         out: Some(out),
         err: Some(err),
         started: Instant::now(),
-        _dirs: (dir, home),
+        _dirs: (owned_dir, home),
     }
 }
 
@@ -87,21 +100,7 @@ pub fn run_env(endpoint: &str, env: &[(&str, &str)], args: &[&str]) -> Run {
 
 /// Runs `efsctl ARGS` to completion in `dir` (e.g. one holding an efsctl.yaml).
 pub fn run_in(dir: &Path, endpoint: &str, env: &[(&str, &str)], args: &[&str]) -> Run {
-    let home = tempfile::tempdir().expect("temp dir");
-    let mut child = command(dir, home.path(), endpoint, env, args)
-        .spawn()
-        .expect("cannot run the efsctl binary");
-    let out = drain(child.stdout.take().expect("piped"));
-    let err = drain(child.stderr.take().expect("piped"));
-    Spawned {
-        args: args.iter().map(|a| a.to_string()).collect(),
-        child,
-        out: Some(out),
-        err: Some(err),
-        started: Instant::now(),
-        _dirs: (tempfile::tempdir().expect("temp dir"), home),
-    }
-    .wait()
+    start(dir, None, endpoint, env, args).wait()
 }
 
 pub fn run(endpoint: &str, args: &[&str]) -> Run {
