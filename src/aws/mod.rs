@@ -4,6 +4,7 @@
 //! Everything above this module speaks efsctl's own model types. Errors are matched by their AWS
 //! code (`FileSystemAlreadyExists`, `DependencyViolation`, ...), never by message text.
 
+mod convert;
 pub(crate) mod error;
 mod sdk;
 pub mod sdk_config;

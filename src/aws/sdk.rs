@@ -1,18 +1,19 @@
 //! [`Cloud`] implemented with the real aws-sdk-rust EFS and EC2 clients.
 //!
-//! One method per AWS operation; conversion from SDK types to `crate::model` happens here and
-//! nowhere else.
-
-use std::collections::BTreeMap;
+//! One method per AWS operation; conversions to and from `crate::model` live in `convert`.
 
 use aws_sdk_ec2::types as ec2;
 use aws_sdk_efs::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_efs::types as efs;
 
+use super::convert::{
+    created_file_system, efs_tags, file_system, filter, ip_permissions, mount_target,
+    security_group, subnet, throughput_mode, vpc,
+};
 use super::{codes, AwsError, Cloud, NewFileSystem, NewSecurityGroup, Res};
 use crate::model::{
-    FileSystem, IngressRule, IngressSource, LifeCycleState, MountTarget, PerformanceMode,
-    SecurityGroup, StorageSize, Subnet, Throughput, Vpc, VpcDns,
+    FileSystem, IngressRule, LifeCycleState, MountTarget, PerformanceMode, SecurityGroup, Subnet,
+    Throughput, Vpc, VpcDns,
 };
 
 #[derive(Clone, Debug)]
@@ -59,208 +60,6 @@ impl SdkCloud {
     {
         AwsError::from_sdk(operation, err).at(&self.endpoint)
     }
-}
-
-fn efs_tags(tags: &BTreeMap<String, String>) -> Vec<efs::Tag> {
-    tags.iter()
-        .map(|(k, v)| {
-            efs::Tag::builder()
-                .key(k)
-                .value(v)
-                .build()
-                .expect("key and value are set")
-        })
-        .collect()
-}
-
-/// Builds a [`FileSystem`] from any SDK shape with FileSystemDescription's getters: both
-/// DescribeFileSystems items and the CreateFileSystem output have them, but share no type.
-macro_rules! file_system_from {
-    ($d:expr) => {{
-        let d = $d;
-        let throughput = match d.throughput_mode() {
-            Some(efs::ThroughputMode::Provisioned) => Throughput::Provisioned {
-                mibps: d.provisioned_throughput_in_mibps().unwrap_or(0.0),
-            },
-            Some(efs::ThroughputMode::Elastic) => Throughput::Elastic,
-            _ => Throughput::Bursting,
-        };
-        let performance_mode = match d.performance_mode() {
-            efs::PerformanceMode::MaxIo => PerformanceMode::MaxIo,
-            _ => PerformanceMode::GeneralPurpose,
-        };
-        let size = d
-            .size_in_bytes()
-            .map(|s| StorageSize {
-                total: s.value(),
-                standard: s.value_in_standard().unwrap_or(s.value()),
-                infrequent_access: s.value_in_ia().unwrap_or(0),
-                archive: s.value_in_archive().unwrap_or(0),
-            })
-            .unwrap_or_default();
-        FileSystem {
-            id: d.file_system_id().to_string(),
-            creation_token: d.creation_token().to_string(),
-            state: LifeCycleState::parse(d.life_cycle_state().as_str()),
-            performance_mode,
-            throughput,
-            encrypted: d.encrypted().unwrap_or(false),
-            kms_key_id: d.kms_key_id().map(str::to_string),
-            availability_zone: d.availability_zone_name().map(str::to_string),
-            number_of_mount_targets: d.number_of_mount_targets(),
-            size,
-            tags: d
-                .tags()
-                .iter()
-                .map(|t| (t.key().to_string(), t.value().to_string()))
-                .collect(),
-        }
-    }};
-}
-
-fn file_system(d: &efs::FileSystemDescription) -> FileSystem {
-    file_system_from!(d)
-}
-
-fn throughput_mode(t: Throughput) -> (efs::ThroughputMode, Option<f64>) {
-    match t {
-        Throughput::Elastic => (efs::ThroughputMode::Elastic, None),
-        Throughput::Bursting => (efs::ThroughputMode::Bursting, None),
-        Throughput::Provisioned { mibps } => (efs::ThroughputMode::Provisioned, Some(mibps)),
-    }
-}
-
-fn mount_target(d: &efs::MountTargetDescription) -> MountTarget {
-    MountTarget {
-        id: d.mount_target_id().to_string(),
-        file_system_id: d.file_system_id().to_string(),
-        subnet_id: d.subnet_id().to_string(),
-        availability_zone: d.availability_zone_name().unwrap_or_default().to_string(),
-        vpc_id: d.vpc_id().map(str::to_string),
-        ip_address: d.ip_address().map(str::to_string),
-        state: LifeCycleState::parse(d.life_cycle_state().as_str()),
-        security_groups: None,
-    }
-}
-
-fn ec2_tags(tags: &[ec2::Tag]) -> BTreeMap<String, String> {
-    tags.iter()
-        .filter_map(|t| {
-            Some((
-                t.key()?.to_string(),
-                t.value().unwrap_or_default().to_string(),
-            ))
-        })
-        .collect()
-}
-
-fn security_group(g: &ec2::SecurityGroup) -> SecurityGroup {
-    let mut ingress = Vec::new();
-    for p in g.ip_permissions() {
-        let protocol = p.ip_protocol().unwrap_or("-1").to_string();
-        let (from_port, to_port) = (p.from_port().unwrap_or(-1), p.to_port().unwrap_or(-1));
-        let rule = |source| IngressRule {
-            protocol: protocol.clone(),
-            from_port,
-            to_port,
-            source,
-        };
-        ingress.extend(
-            p.ip_ranges()
-                .iter()
-                .filter_map(|r| r.cidr_ip())
-                .map(|c| rule(IngressSource::Cidr(c.into()))),
-        );
-        ingress.extend(
-            p.ipv6_ranges()
-                .iter()
-                .filter_map(|r| r.cidr_ipv6())
-                .map(|c| rule(IngressSource::Ipv6Cidr(c.into()))),
-        );
-        ingress.extend(
-            p.user_id_group_pairs()
-                .iter()
-                .filter_map(|u| u.group_id())
-                .map(|id| rule(IngressSource::SecurityGroup(id.into()))),
-        );
-    }
-    ingress.sort();
-    SecurityGroup {
-        id: g.group_id().unwrap_or_default().to_string(),
-        name: g.group_name().unwrap_or_default().to_string(),
-        vpc_id: g.vpc_id().unwrap_or_default().to_string(),
-        ingress,
-        tags: ec2_tags(g.tags()),
-    }
-}
-
-fn subnet(s: &ec2::Subnet) -> Subnet {
-    Subnet {
-        id: s.subnet_id().unwrap_or_default().to_string(),
-        vpc_id: s.vpc_id().unwrap_or_default().to_string(),
-        availability_zone: s.availability_zone().unwrap_or_default().to_string(),
-        cidr_block: s.cidr_block().map(str::to_string),
-        available_ips: s.available_ip_address_count().unwrap_or(0),
-    }
-}
-
-fn vpc(v: &ec2::Vpc) -> Vpc {
-    let mut cidr_blocks: Vec<String> = v
-        .cidr_block_association_set()
-        .iter()
-        .filter(|a| {
-            a.cidr_block_state()
-                .and_then(|s| s.state())
-                .is_none_or(|s| *s == ec2::VpcCidrBlockStateCode::Associated)
-        })
-        .filter_map(|a| a.cidr_block().map(str::to_string))
-        .collect();
-    if cidr_blocks.is_empty() {
-        cidr_blocks.extend(v.cidr_block().map(str::to_string));
-    }
-    Vpc {
-        id: v.vpc_id().unwrap_or_default().to_string(),
-        is_default: v.is_default().unwrap_or(false),
-        cidr_blocks,
-    }
-}
-
-fn filter(name: &str, value: &str) -> ec2::Filter {
-    ec2::Filter::builder().name(name).values(value).build()
-}
-
-/// EC2's IpPermission list for rules, grouped one permission per rule (simple and exact).
-fn ip_permissions(rules: &[IngressRule]) -> Vec<ec2::IpPermission> {
-    rules
-        .iter()
-        .map(|r| {
-            let b = ec2::IpPermission::builder()
-                .ip_protocol(&r.protocol)
-                .from_port(r.from_port)
-                .to_port(r.to_port);
-            match &r.source {
-                IngressSource::Cidr(c) => b.ip_ranges(
-                    ec2::IpRange::builder()
-                        .cidr_ip(c)
-                        .description("NFS from Ray workers (efsctl)")
-                        .build(),
-                ),
-                IngressSource::Ipv6Cidr(c) => b.ipv6_ranges(
-                    ec2::Ipv6Range::builder()
-                        .cidr_ipv6(c)
-                        .description("NFS from Ray workers (efsctl)")
-                        .build(),
-                ),
-                IngressSource::SecurityGroup(g) => b.user_id_group_pairs(
-                    ec2::UserIdGroupPair::builder()
-                        .group_id(g)
-                        .description("NFS from Ray workers (efsctl)")
-                        .build(),
-                ),
-            }
-            .build()
-        })
-        .collect()
 }
 
 impl Cloud for SdkCloud {
@@ -315,7 +114,7 @@ impl Cloud for SdkCloud {
             .send()
             .await
             .map_err(|e| self.error("CreateFileSystem", e))?;
-        Ok(file_system_from!(&out))
+        Ok(created_file_system(&out))
     }
 
     async fn update_throughput(&self, id: &str, throughput: Throughput) -> Res<()> {
