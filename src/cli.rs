@@ -185,6 +185,10 @@ pub struct UsageArgs {
     /// Price table to use instead of the built-in one (same schema as prices/efs-prices.yaml)
     #[arg(long, value_name = "FILE", help_heading = "Cost estimate")]
     pub prices: Option<PathBuf>,
+    /// Read current prices from the AWS Price List API (GetProducts, service code AmazonEFS;
+    /// needs pricing:GetProducts). If it cannot answer, the table is used and a warning says why
+    #[arg(long, help_heading = "Cost estimate")]
+    pub live_pricing: bool,
 }
 
 impl Command {

@@ -5,6 +5,7 @@ use std::fmt;
 use std::error::Error as StdError;
 
 use aws_credential_types::provider::error::CredentialsError;
+use aws_sdk_efs::config::http::HttpResponse;
 use aws_sdk_efs::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 
 /// The AWS error codes efsctl acts on.
@@ -52,18 +53,21 @@ pub struct AwsError {
 }
 
 impl AwsError {
-    pub fn from_sdk<E, R>(operation: &'static str, err: SdkError<E, R>) -> Self
+    pub fn from_sdk<E>(operation: &'static str, err: SdkError<E, HttpResponse>) -> Self
     where
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-        R: fmt::Debug + Send + Sync + 'static,
     {
         let (kind, code, message) = match &err {
             SdkError::ServiceError(service) => {
                 let e = service.err();
-                let message = e
-                    .message()
-                    .map(str::to_string)
-                    .unwrap_or_else(|| e.to_string());
+                // An answer that is not an AWS error document (a proxy's or an emulator's HTML
+                // page) has neither code nor message: its HTTP status says more than the SDK's
+                // "unhandled error".
+                let message = match (e.code(), e.message()) {
+                    (_, Some(m)) => m.to_string(),
+                    (None, None) => format!("HTTP {} with no AWS error code", service.raw().status()),
+                    (Some(_), None) => e.to_string(),
+                };
                 (FailureKind::Service, e.code().map(str::to_string), message)
             }
             _ if has_source::<CredentialsError>(&err) => (

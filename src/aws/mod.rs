@@ -6,6 +6,7 @@
 
 mod convert;
 pub(crate) mod error;
+pub mod pricing;
 mod sdk;
 pub mod sdk_config;
 

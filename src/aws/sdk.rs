@@ -3,6 +3,7 @@
 //! One method per AWS operation; conversions to and from `crate::model` live in `convert`.
 
 use aws_sdk_ec2::types as ec2;
+use aws_sdk_efs::config::http::HttpResponse;
 use aws_sdk_efs::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_efs::types as efs;
 
@@ -53,10 +54,9 @@ impl SdkCloud {
         }
     }
 
-    fn error<E, R>(&self, operation: &'static str, err: SdkError<E, R>) -> AwsError
+    fn error<E>(&self, operation: &'static str, err: SdkError<E, HttpResponse>) -> AwsError
     where
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-        R: std::fmt::Debug + Send + Sync + 'static,
     {
         AwsError::from_sdk(operation, err).at(&self.endpoint)
     }

@@ -43,6 +43,8 @@ async fn dispatch(cli: Cli) -> Result<ExitCode> {
 pub(crate) struct Session {
     pub cloud: SdkCloud,
     pub region: String,
+    /// For clients beyond EFS/EC2/KMS (the Price List API), sharing credentials and settings.
+    pub config: aws_config::SdkConfig,
 }
 
 impl Session {
@@ -51,6 +53,7 @@ impl Session {
         Ok(Session {
             cloud: SdkCloud::new(&config),
             region,
+            config,
         })
     }
 }

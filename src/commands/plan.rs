@@ -6,11 +6,12 @@
 
 use std::process::ExitCode;
 
-use super::emit;
-use super::up::{prepare, Prepared};
+use super::up::{prepare_in, Prepared};
+use super::{emit, warn, Session};
+use crate::aws::pricing;
 use crate::cli::{GlobalArgs, PlanArgs};
 use crate::config::Loaded;
-use crate::cost::{self, prices::PriceTable};
+use crate::cost::{self, live::LivePrices, prices::PriceTable};
 use crate::error::{Error, ErrorKind, Result};
 use crate::render::{self, preview::Preview};
 
@@ -19,11 +20,42 @@ pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &PlanArgs) -> Resul
     let spec = loaded.spec(args.name.name.as_deref(), &args.desired, None)?;
     let usage = loaded.usage(&args.usage)?;
     cost::check_usage(&usage, &spec.file_system)?;
-    let prices = PriceTable::load(loaded.prices_path(args.usage.prices.as_ref()).as_deref())?;
+    let table = PriceTable::load(loaded.prices_path(args.usage.prices.as_ref()).as_deref())?;
 
-    let Prepared { session, plan, .. } = prepare(loaded, &spec).await?;
+    // The price lookup runs beside the EFS/EC2 reads, so --live-pricing adds no round trips
+    // to the plan's critical path; a failed plan drops it unfinished.
+    let session = Session::connect(loaded).await?;
+    let live = loaded.live_pricing(args.usage.live_pricing).then(|| {
+        live_prices(
+            session.config.clone(),
+            loaded.aws.endpoint_url.clone(),
+            session.region.clone(),
+        )
+    });
+    let (Prepared { session, plan, .. }, live) =
+        tokio::try_join!(prepare_in(session, &spec), async {
+            Ok(match live {
+                Some(lookup) => Some(lookup.await),
+                None => None,
+            })
+        })?;
     let region = session.region.as_str();
-    let estimate = cost::report(&prices, region, &spec.file_system, &usage);
+    let mut warnings = Vec::new();
+    let prices = match live {
+        None => table,
+        Some(Ok(found)) => PriceTable::live(region, found),
+        Some(Err(reason)) => {
+            let message = format!(
+                "live prices unavailable ({reason}); the estimate uses the {} price table dated {}",
+                table.info.origin, table.info.date
+            );
+            warn(&message);
+            warnings.push(message);
+            table
+        }
+    };
+    let mut estimate = cost::report(&prices, region, &spec.file_system, &usage);
+    estimate.warnings = warnings;
     let preview = Preview::new(spec.name.as_str(), region, &plan, &estimate);
     emit(global, || preview.table(), || render::json(&preview))?;
 
@@ -37,6 +69,16 @@ pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &PlanArgs) -> Resul
         plan.has_changes(),
         args.detailed_exitcode,
     )))
+}
+
+/// `region`'s prices from the AWS Price List API, or one line saying why not.
+async fn live_prices(
+    config: aws_config::SdkConfig,
+    explicit_endpoint: Option<String>,
+    region: String,
+) -> std::result::Result<LivePrices, String> {
+    let documents = pricing::efs_products(&config, explicit_endpoint.as_deref(), &region).await?;
+    cost::live::region_prices(&documents)
 }
 
 /// Exit code of a plan that succeeded: 2 for "changes pending" only with --detailed-exitcode.

@@ -29,7 +29,11 @@ pub(super) struct Prepared {
 /// Connects, checks the zones, resolves and observes concurrently, warns, refuses a foreign
 /// file system, and plans. Read-only: the single path `up` and `plan` share up to the plan.
 pub(super) async fn prepare(loaded: &Loaded, spec: &Spec) -> Result<Prepared> {
-    let session = Session::connect(loaded).await?;
+    prepare_in(Session::connect(loaded).await?, spec).await
+}
+
+/// [`prepare`] with a session already connected (`plan` starts its price lookup beside it).
+pub(super) async fn prepare_in(session: Session, spec: &Spec) -> Result<Prepared> {
     check_zones(spec, &session.region)?;
     let cloud = &session.cloud;
 

@@ -45,6 +45,8 @@ pub struct ConfigFile {
     pub write_gb_month: Option<f64>,
     /// Price table replacing the built-in one (same schema as prices/efs-prices.yaml).
     pub prices: Option<PathBuf>,
+    /// Read prices from the AWS Price List API (see `--live-pricing`).
+    pub live_pricing: Option<bool>,
 }
 
 impl ConfigFile {

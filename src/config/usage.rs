@@ -61,6 +61,12 @@ impl Loaded {
     pub fn prices_path(&self, flag: Option<&PathBuf>) -> Option<PathBuf> {
         flag.cloned().or_else(|| self.file.prices.clone())
     }
+
+    /// `--live-pricing`, else the file's `live-pricing:`; off by default, so `plan` makes no
+    /// call outside EFS/EC2/KMS unless asked.
+    pub fn live_pricing(&self, flag: bool) -> bool {
+        flag || self.file.live_pricing.unwrap_or(false)
+    }
 }
 
 /// A non-negative amount of GB with at most 3 decimals (1 MB).
@@ -138,5 +144,13 @@ mod tests {
         assert_eq!(l.prices_path(None), Some(PathBuf::from("team-prices.yaml")));
         let flag = PathBuf::from("mine.yaml");
         assert_eq!(l.prices_path(Some(&flag)), Some(flag.clone()));
+    }
+
+    #[test]
+    fn live_pricing_is_off_unless_the_flag_or_the_file_asks() {
+        assert!(!loaded("").live_pricing(false));
+        assert!(loaded("").live_pricing(true));
+        assert!(loaded("live-pricing: true\n").live_pricing(false));
+        assert!(!loaded("live-pricing: false\n").live_pricing(false));
     }
 }

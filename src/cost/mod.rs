@@ -18,6 +18,7 @@
 //! hold; in a steady state each month's writes eventually go cold in the same proportion, so
 //! that share of the written GB is tiered each month. Money is exact (see [`money`]).
 
+pub mod live;
 pub mod money;
 pub mod prices;
 mod scenario;
@@ -104,6 +105,8 @@ pub struct CostReport {
     pub estimates: Vec<Estimate>,
     /// Set when there is no estimate, e.g. the region is not in the price table.
     pub note: Option<String>,
+    /// E.g. why live prices could not be used; also printed on stderr.
+    pub warnings: Vec<String>,
 }
 
 /// Refuses usage that cannot describe the chosen file system (bad input: exit code 2).
@@ -138,6 +141,7 @@ pub fn report(table: &PriceTable, region: &str, fs: &FileSystemSpec, usage: &Usa
         assumptions: assumptions(usage),
         estimates: Vec::new(),
         note: None,
+        warnings: Vec::new(),
     };
     let Some(prices) = table.region(region) else {
         report.note = Some(format!(

@@ -84,6 +84,23 @@ impl Price {
         Some(Price(rounded as i64))
     }
 
+    /// A price written as a decimal string, as the AWS Price List does ("0.0160000000"),
+    /// read exactly: `None` unless it is a plain non-negative decimal whose digits past the
+    /// sixth decimal are all zero.
+    pub fn from_decimal(text: &str) -> Option<Price> {
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+        if whole.is_empty() || whole.len() > 6 || !digits(whole) || !digits(fraction) {
+            return None;
+        }
+        let (kept, rest) = fraction.split_at(fraction.len().min(6));
+        if rest.chars().any(|c| c != '0') {
+            return None;
+        }
+        let micros = format!("{kept:0<6}").parse::<i64>().ok()?;
+        Some(Price(whole.parse::<i64>().ok()? * PRICE_SCALE + micros))
+    }
+
     pub fn as_f64(self) -> f64 {
         self.0 as f64 / PRICE_SCALE as f64
     }
@@ -193,6 +210,29 @@ fn group_thousands(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn price_list_decimals_are_read_exactly() {
+        assert_eq!(Price::from_decimal("0.0160000000"), Some(Price(16_000)));
+        assert_eq!(Price::from_decimal("0.0133000000"), Some(Price(13_300)));
+        assert_eq!(Price::from_decimal("6.0000000000"), Some(Price(6_000_000)));
+        assert_eq!(Price::from_decimal("0.30"), Some(Price(300_000)));
+        assert_eq!(Price::from_decimal("12"), Some(Price(12_000_000)));
+        assert_eq!(Price::from_decimal("0.0000000000"), Some(Price(0)));
+        for bad in [
+            "",
+            ".5",
+            "-0.3",
+            "0.0000001",
+            "1e-3",
+            "0,30",
+            " 0.3",
+            "0.3x",
+            "9999999",
+        ] {
+            assert_eq!(Price::from_decimal(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn half_a_cent_rounds_up_exactly() {

@@ -11,11 +11,15 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::live::LivePrices;
 use super::money::Price;
 use crate::error::{Error, Result};
 
 /// The table shipped with efsctl.
 pub const EMBEDDED: &str = include_str!("../../prices/efs-prices.yaml");
+
+/// `TableInfo::origin` of prices read from the AWS Price List API by `--live-pricing`.
+pub const LIVE_ORIGIN: &str = "AWS Price List API";
 
 /// The only schema version this build reads.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -23,8 +27,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// Where a table came from, for the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TableInfo {
-    /// "built-in" or the override file's path.
+    /// "built-in", the override file's path, or [`LIVE_ORIGIN`].
     pub origin: String,
+    /// The day the prices were read (a table), or published (live prices).
     pub date: String,
     pub source: String,
     pub currency: String,
@@ -160,6 +165,21 @@ impl PriceTable {
             },
             regions,
         })
+    }
+
+    /// A one-region table of prices just read from the AWS Price List API.
+    pub fn live(region: &str, live: LivePrices) -> PriceTable {
+        PriceTable {
+            info: TableInfo {
+                origin: LIVE_ORIGIN.to_string(),
+                date: live.published.unwrap_or_else(|| "unknown".to_string()),
+                source: format!(
+                    "GetProducts, service code AmazonEFS, regionCode {region}, read by this run"
+                ),
+                currency: "USD".to_string(),
+            },
+            regions: BTreeMap::from([(region.to_string(), live.prices)]),
+        }
     }
 
     /// Prices for `region`, or `None` when the table does not cover it.

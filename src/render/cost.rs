@@ -5,6 +5,7 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
 
 use crate::cost::money::Cents;
+use crate::cost::prices::{TableInfo, LIVE_ORIGIN};
 use crate::cost::{CostReport, Estimate, Kind};
 
 fn table(header: &[&str], right_from: usize) -> Table {
@@ -48,11 +49,23 @@ pub fn report(r: &CostReport) -> String {
             out.push_str(&format!("  - {}: {n}\n", e.label));
         }
     }
-    out.push_str(&format!(
-        "Prices: {} table dated {}; source: {}\n",
-        r.price_table.origin, r.price_table.date, r.price_table.source
-    ));
+    out.push_str(&provenance(&r.price_table));
     out
+}
+
+/// Where the prices came from, on one line.
+fn provenance(t: &TableInfo) -> String {
+    if t.origin == LIVE_ORIGIN {
+        format!(
+            "Prices: {LIVE_ORIGIN}, published {}; source: {}\n",
+            t.date, t.source
+        )
+    } else {
+        format!(
+            "Prices: {} table dated {}; source: {}\n",
+            t.origin, t.date, t.source
+        )
+    }
 }
 
 /// One estimate, line by line, with its total.
@@ -175,6 +188,23 @@ mod tests {
         ] {
             assert!(text.contains(needle), "missing {needle:?} in\n{text}");
         }
+    }
+
+    #[test]
+    fn live_prices_name_the_price_list_api_and_its_publication_date() {
+        let mut r = sample("us-east-1");
+        r.price_table = TableInfo {
+            origin: LIVE_ORIGIN.to_string(),
+            date: "2025-11-03".to_string(),
+            source: "GetProducts, service code AmazonEFS, regionCode us-east-1".to_string(),
+            currency: "USD".to_string(),
+        };
+        let text = report(&r);
+        assert!(
+            text.contains("Prices: AWS Price List API, published 2025-11-03; source: GetProducts"),
+            "{text}"
+        );
+        assert!(!text.contains("table dated"), "{text}");
     }
 
     #[test]

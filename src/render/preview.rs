@@ -146,6 +146,7 @@ mod tests {
             assumptions: vec!["an assumption".into()],
             estimates: vec![],
             note: Some("no cost estimate: no prices for eu-west-1".into()),
+            warnings: vec![],
         }
     }
 

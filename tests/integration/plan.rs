@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::support::{aws, efsctl, efsctl_in, ingress, unique_name, Aws, TestVpc};
+use crate::support::price_list::{self, PriceList};
+use crate::support::{aws, efsctl, efsctl_env, efsctl_in, ingress, unique_name, Aws, TestVpc};
 
 const AZS: [&str; 3] = ["us-east-1a", "us-east-1b", "us-east-1c"];
 const CIDR: &str = "10.19.0.0/16";
@@ -346,4 +347,150 @@ async fn bad_flags_exit_1_with_detailed_exitcode_and_2_without() {
     ])
     .code(1);
     efsctl(&["plan", "--name", "x", "--no-such-flag"]).code(2);
+}
+
+/// Made-up eu-west-1 prices (the built-in table has none for that region, so an estimate can
+/// only come from the answer), in the Price List's units: GB-Mo, GB, MiBps-Mo.
+fn eu_west_1_price_list() -> Vec<String> {
+    let doc = |usage: &str, access: Option<&str>, unit: &str, usd: &str| {
+        price_list::efs_document("eu-west-1", usage, access, unit, usd)
+    };
+    vec![
+        doc("EU-TimedStorage-ByteHrs", None, "GB-Mo", "0.5000000000"),
+        doc(
+            "EU-IATimedStorage-ET-ByteHrs",
+            None,
+            "GB-Mo",
+            "0.0200000000",
+        ),
+        doc("EU-IATimedStorage-ByteHrs", None, "GB-Mo", "0.0300000000"),
+        doc(
+            "EU-ArchiveTimedStorage-ByteHrs",
+            None,
+            "GB-Mo",
+            "0.0100000000",
+        ),
+        doc("EU-TimedStorage-Z-ByteHrs", None, "GB-Mo", "0.2500000000"),
+        doc("EU-IATimedStorage-Z-ByteHrs", None, "GB-Mo", "0.0200000000"),
+        doc("EU-ETDataAccess-Bytes", Some("Read"), "GB", "0.0400000000"),
+        doc("EU-ETDataAccess-Bytes", Some("Write"), "GB", "0.0700000000"),
+        doc(
+            "EU-ProvisionedTP-MiBpsHrs",
+            None,
+            "MiBps-Mo",
+            "7.0000000000",
+        ),
+        doc("EU-IncludedTP-MiBpsHrs", None, "MiBps-Mo", "0.0000000000"),
+        doc("EU-IADataAccess-Bytes", Some("Read"), "GB", "0.0200000000"),
+        doc("EU-IADataAccess-Bytes", Some("Write"), "GB", "0.0200000000"),
+        doc(
+            "EU-ArchiveDataAccess-Bytes",
+            Some("Read"),
+            "GB",
+            "0.0500000000",
+        ),
+        doc(
+            "EU-ArchiveDataAccess-Bytes",
+            Some("Write"),
+            "GB",
+            "0.0500000000",
+        ),
+        doc(
+            "EU-IATimedStorage-SmallFiles",
+            None,
+            "GB-Mo",
+            "0.0300000000",
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn live_pricing_reads_every_page_of_the_price_list_and_prices_from_it() {
+    let stand_in = PriceList::start(eu_west_1_price_list(), 4);
+    let name = unique_name("plan-live");
+    let dir = tempfile::tempdir().unwrap();
+    let run = efsctl_env(
+        dir.path(),
+        &[("AWS_ENDPOINT_URL_PRICING", &stand_in.url())],
+        &[
+            "plan",
+            "--name",
+            &name,
+            "--region",
+            "eu-west-1",
+            "--live-pricing",
+            "-o",
+            "json",
+        ],
+    );
+    run.success();
+    let cost = &run.json()["cost"];
+    assert_eq!(cost["price_table"]["origin"], "AWS Price List API");
+    assert_eq!(cost["price_table"]["date"], "2026-01-01");
+    assert_eq!(cost["warnings"], serde_json::json!([]));
+    // 100 GB (default) in Standard: × $0.50 Regional, × $0.25 One Zone.
+    assert_eq!(cost["estimates"][0]["label"], "Regional, Elastic");
+    assert_eq!(cost["estimates"][0]["total"], 50.0);
+    assert_eq!(cost["estimates"][1]["total"], 25.0);
+
+    // 15 documents at 4 a page: 4 GetProducts calls, each after the first with the token the
+    // previous page returned, all asking for AmazonEFS in eu-west-1, signed for us-east-1.
+    let received = stand_in.received();
+    assert_eq!(received.len(), 4, "{received:#?}");
+    for (i, r) in received.iter().enumerate() {
+        assert_eq!(r.target, "AWSPriceListService.GetProducts");
+        assert_eq!(r.body["ServiceCode"], "AmazonEFS");
+        assert_eq!(
+            r.body["Filters"],
+            serde_json::json!([{"Type": "TERM_MATCH", "Field": "regionCode", "Value": "eu-west-1"}])
+        );
+        let token = (i > 0).then(|| format!("page-{}", 4 * i));
+        assert_eq!(r.body["NextToken"].as_str(), token.as_deref(), "call {i}");
+        assert!(
+            r.authorization.contains("/us-east-1/pricing/aws4_request"),
+            "{}",
+            r.authorization
+        );
+    }
+}
+
+#[tokio::test]
+async fn live_pricing_falls_back_to_the_table_with_a_warning_when_the_api_cannot_answer() {
+    // The emulator does not serve the Price List API: GetProducts gets an HTTP 500 page.
+    let name = unique_name("plan-live-down");
+    let run = efsctl(&["plan", "--name", &name, "--live-pricing", "-o", "json"]);
+    run.success().stderr_has(&[
+        "warning: live prices unavailable (AWS GetProducts failed: HTTP 500",
+        "the estimate uses the built-in price table dated",
+    ]);
+    let cost = &run.json()["cost"];
+    assert_eq!(cost["price_table"]["origin"], "built-in");
+    assert_eq!(cost["estimates"][0]["total"], 30.0, "100 GB × $0.30");
+    let warnings = cost["warnings"].as_array().expect("warnings");
+    assert_eq!(warnings.len(), 1);
+    assert!(warnings[0].as_str().unwrap().contains("HTTP 500"));
+}
+
+#[tokio::test]
+async fn live_pricing_refuses_an_incomplete_answer_and_never_borrows_prices() {
+    let mut documents = eu_west_1_price_list();
+    documents.retain(|d| !d.contains("ArchiveDataAccess"));
+    let stand_in = PriceList::start(documents, 100);
+    let name = unique_name("plan-live-partial");
+    let dir = tempfile::tempdir().unwrap();
+    efsctl_env(
+        dir.path(),
+        &[("AWS_ENDPOINT_URL_PRICING", &stand_in.url())],
+        &[
+            "plan",
+            "--name",
+            &name,
+            "--region",
+            "eu-west-1",
+            "--live-pricing",
+        ],
+    )
+    .success()
+    .stderr_has(&["no price for archive-read-per-gb, archive-tiering-per-gb"])
+    .stdout_has(&["Plan:", "no prices for eu-west-1"]);
 }

@@ -1,0 +1,179 @@
+//! A local stand-in for the AWS Price List Query API (moto does not serve it), so a test can run
+//! `plan --live-pricing` end to end: the real binary and SDK client, the awsJson1.1 protocol,
+//! pagination with NextToken, and efsctl's reading of the product documents.
+//!
+//! It proves the wiring, not AWS's data: the documents it serves are built by the test in the
+//! shape the Price List publishes, with made-up prices. efsctl reaches it through
+//! `AWS_ENDPOINT_URL_PRICING`, as it would any endpoint.
+
+use std::sync::{Arc, Mutex};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response};
+use hyper_util::rt::TokioIo;
+use serde_json::{json, Value};
+
+/// One request as received: its `X-Amz-Target` and JSON body.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub target: String,
+    /// The SigV4 `Authorization` header (its credential scope names region and service).
+    pub authorization: String,
+    pub body: Value,
+}
+
+pub struct PriceList {
+    addr: std::net::SocketAddr,
+    received: Arc<Mutex<Vec<Received>>>,
+    _shutdown: tokio::sync::oneshot::Sender<()>,
+}
+
+impl PriceList {
+    /// Serves `documents` to GetProducts, `page_size` per page.
+    pub fn start(documents: Vec<String>, page_size: usize) -> PriceList {
+        let received = Arc::new(Mutex::new(Vec::new()));
+        let documents = Arc::new(documents);
+        let (shutdown, mut stop) = tokio::sync::oneshot::channel::<()>();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind price list port");
+        listener.set_nonblocking(true).expect("nonblocking");
+        let addr = listener.local_addr().expect("address");
+        let log = received.clone();
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("price list runtime");
+            rt.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
+                loop {
+                    let stream = tokio::select! {
+                        accepted = listener.accept() => match accepted {
+                            Ok((stream, _)) => stream,
+                            Err(_) => continue,
+                        },
+                        _ = &mut stop => break,
+                    };
+                    let (log, documents) = (log.clone(), documents.clone());
+                    tokio::spawn(async move {
+                        let svc = service_fn(move |req| {
+                            answer(req, log.clone(), documents.clone(), page_size)
+                        });
+                        let _ = http1::Builder::new()
+                            .serve_connection(TokioIo::new(stream), svc)
+                            .await;
+                    });
+                }
+            });
+        });
+        PriceList {
+            addr,
+            received,
+            _shutdown: shutdown,
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn received(&self) -> Vec<Received> {
+        self.received.lock().unwrap().clone()
+    }
+}
+
+async fn answer(
+    req: Request<hyper::body::Incoming>,
+    log: Arc<Mutex<Vec<Received>>>,
+    documents: Arc<Vec<String>>,
+    page_size: usize,
+) -> Result<Response<Full<Bytes>>, hyper::Error> {
+    let target = req
+        .headers()
+        .get("x-amz-target")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let authorization = req
+        .headers()
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let body = req.into_body().collect().await?.to_bytes();
+    let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    log.lock().unwrap().push(Received {
+        target: target.clone(),
+        authorization,
+        body: body.clone(),
+    });
+    if target != "AWSPriceListService.GetProducts" {
+        return Ok(reply(
+            400,
+            json!({"__type": "InvalidParameterException", "Message": "unknown operation"}),
+        ));
+    }
+    let start: usize = body["NextToken"]
+        .as_str()
+        .and_then(|t| t.strip_prefix("page-"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    let end = (start + page_size).min(documents.len());
+    let mut page = json!({
+        "FormatVersion": "aws_v1",
+        "PriceList": documents[start..end],
+    });
+    if end < documents.len() {
+        page["NextToken"] = json!(format!("page-{end}"));
+    }
+    Ok(reply(200, page))
+}
+
+fn reply(status: u16, body: Value) -> Response<Full<Bytes>> {
+    Response::builder()
+        .status(status)
+        .header("content-type", "application/x-amz-json-1.1")
+        .body(Full::new(Bytes::from(body.to_string())))
+        .expect("response")
+}
+
+/// A product document as the Price List publishes one for Amazon EFS: a SKU with its
+/// attributes, and one OnDemand term with one price dimension.
+pub fn efs_document(
+    region: &str,
+    usage_type: &str,
+    access_type: Option<&str>,
+    unit: &str,
+    usd: &str,
+) -> String {
+    let mut attributes = json!({
+        "servicecode": "AmazonEFS",
+        "regionCode": region,
+        "usagetype": usage_type,
+        "servicename": "Amazon Elastic File System",
+    });
+    if let Some(access) = access_type {
+        attributes["accessType"] = json!(access);
+    }
+    let sku = format!("TEST{usage_type}{}", access_type.unwrap_or(""));
+    json!({
+        "product": {"productFamily": "Storage", "attributes": attributes, "sku": sku},
+        "serviceCode": "AmazonEFS",
+        "terms": {"OnDemand": {format!("{sku}.JRTCKXETXF"): {
+            "offerTermCode": "JRTCKXETXF",
+            "sku": sku,
+            "priceDimensions": {format!("{sku}.JRTCKXETXF.6YS6EN2CT7"): {
+                "unit": unit,
+                "beginRange": "0",
+                "endRange": "Inf",
+                "pricePerUnit": {"USD": usd},
+                "description": format!("test price {usd} per {unit}"),
+            }},
+        }}},
+        "version": "20260101000000",
+        "publicationDate": "2026-01-01T00:00:00Z",
+    })
+    .to_string()
+}
