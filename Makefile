@@ -11,7 +11,7 @@ EFSCTL_MOTO_SERVER ?= $(MOTO)
 export EFSCTL_MOTO_SERVER
 export AWS_EC2_METADATA_DISABLED := true
 
-.PHONY: demo test bench build moto clean validate-compose
+.PHONY: demo test bench build moto clean validate-compose prices
 
 moto: $(MOTO)
 $(MOTO):
@@ -36,6 +36,12 @@ validate-compose:
 
 bench:
 	scripts/bench.sh
+
+# Maintainers: refresh the built-in price table for every region from the AWS Price List API.
+# Needs real AWS credentials allowed pricing:GetProducts (not the emulator: moto has no Price
+# List API). All or nothing: a region that cannot be read leaves the file as it was.
+prices:
+	cargo run --release --quiet -- prices --all-regions --out prices/efs-prices.yaml --force
 
 demo: moto build
 	@scripts/demo.sh

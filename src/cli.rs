@@ -102,7 +102,8 @@ pub enum Command {
     /// Takes the same flags and config file as `up` and runs the same planner, so every create,
     /// keep, update and delete shown here is what `up` would do now, drift and blockers included.
     /// The estimate prices the chosen file system and the alternatives (Regional vs One Zone,
-    /// Elastic vs Bursting) from a dated price table shipped with efsctl, or --prices FILE.
+    /// Elastic vs Bursting) from a dated price table shipped with efsctl, --prices FILE (see
+    /// `efsctl prices`), or with --live-pricing the AWS Price List API.
     #[command(after_help = PLAN_AFTER_HELP)]
     Plan(PlanArgs),
     /// Show what exists for a deployment: file system, mount targets, security group
@@ -119,6 +120,41 @@ pub enum Command {
     /// -f docker-compose.efs.yml up.
     #[command(after_help = COMPOSE_GEN_AFTER_HELP)]
     ComposeGen(ComposeGenArgs),
+    /// Write a price table for `plan --prices`, read from the AWS Price List API
+    ///
+    /// For regions the built-in table does not cover, or to refresh it: calls GetProducts
+    /// (service code AmazonEFS; needs pricing:GetProducts) for each region and prints a dated
+    /// table in the schema of prices/efs-prices.yaml. If any region cannot be read, nothing is
+    /// written and the exit code is 1.
+    #[command(after_help = PRICES_AFTER_HELP)]
+    Prices(PricesArgs),
+}
+
+const PRICES_AFTER_HELP: &str = "\
+Examples:
+  efsctl prices --regions eu-west-1,ap-northeast-1 --out prices.yaml
+  efsctl plan --name ray-shared --region eu-west-1 --prices prices.yaml
+  efsctl prices --all-regions --out prices/efs-prices.yaml --force   (what `make prices` runs)";
+
+#[derive(Debug, Clone, Args)]
+pub struct PricesArgs {
+    /// Regions to read, comma-separated [default: --region / AWS_REGION]
+    #[arg(
+        long,
+        value_name = "LIST",
+        value_delimiter = ',',
+        conflicts_with = "all_regions"
+    )]
+    pub regions: Vec<String>,
+    /// Every region efsctl knows, except China's (priced in CNY)
+    #[arg(long)]
+    pub all_regions: bool,
+    /// Write to this file (atomically) instead of stdout
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<std::path::PathBuf>,
+    /// Let --out replace a file that `efsctl prices` did not write
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Args)]

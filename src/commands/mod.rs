@@ -3,6 +3,7 @@
 
 mod compose_gen;
 pub mod plan;
+mod prices;
 mod status;
 mod teardown;
 mod up;
@@ -20,7 +21,9 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
     let resume_hint = match &cli.command {
         Command::Up(_) => "nothing is lost: run the same `efsctl up` again to resume",
         Command::Teardown(_) => "run the same `efsctl teardown` again to finish",
-        Command::Status(_) | Command::Plan(_) | Command::ComposeGen(_) => "nothing was changed",
+        Command::Status(_) | Command::Plan(_) | Command::ComposeGen(_) | Command::Prices(_) => {
+            "nothing was changed"
+        }
     };
     tokio::select! {
         result = dispatch(cli) => result,
@@ -36,6 +39,7 @@ async fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Status(args) => status::run(&cli.global, &loaded, &args).await,
         Command::Teardown(args) => teardown::run(&cli.global, &loaded, &args).await,
         Command::ComposeGen(args) => compose_gen::run(&cli.global, &loaded, &args).await,
+        Command::Prices(args) => prices::run(&cli.global, &loaded, &args).await,
     }
 }
 

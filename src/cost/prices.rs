@@ -73,7 +73,7 @@ pub struct PriceTable {
     pub regions: BTreeMap<String, RegionPrices>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct RawTable {
     version: u32,
@@ -83,7 +83,7 @@ struct RawTable {
     regions: BTreeMap<String, RawRegion>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawRegion {
     standard_gb_month: f64,
@@ -190,6 +190,57 @@ impl PriceTable {
     pub fn covered(&self) -> Vec<&str> {
         self.regions.keys().map(String::as_str).collect()
     }
+
+    /// The table in the file schema `--prices` reads, as YAML under a comment `header`
+    /// (each line prefixed with "# "). Parsing the text gives this table back.
+    pub fn to_yaml(&self, header: &str) -> String {
+        let mut text: String = header.lines().map(|l| format!("# {l}\n")).collect();
+        text.push_str(
+            &serde_norway::to_string(&self.raw()).expect("a price table serializes to YAML"),
+        );
+        text
+    }
+
+    /// The same document as [`Self::to_yaml`], as JSON.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::to_value(self.raw()).expect("a price table serializes to JSON")
+    }
+
+    fn raw(&self) -> RawTable {
+        RawTable {
+            version: SCHEMA_VERSION,
+            date: self.info.date.clone(),
+            source: self.info.source.clone(),
+            currency: self.info.currency.clone(),
+            regions: self
+                .regions
+                .iter()
+                .map(|(name, p)| (name.clone(), RawRegion::from(p)))
+                .collect(),
+        }
+    }
+}
+
+impl From<&RegionPrices> for RawRegion {
+    /// Micro-dollars as f64 print as their shortest exact decimal ("0.0133"), which
+    /// [`Price::from_dollars`] reads back to the same micro-dollars.
+    fn from(p: &RegionPrices) -> Self {
+        RawRegion {
+            standard_gb_month: p.standard.as_f64(),
+            ia_gb_month: p.ia.as_f64(),
+            ia_legacy_gb_month: p.ia_legacy.as_f64(),
+            archive_gb_month: p.archive.as_f64(),
+            one_zone_gb_month: p.one_zone.as_f64(),
+            one_zone_ia_gb_month: p.one_zone_ia.as_f64(),
+            elastic_read_per_gb: p.elastic_read.as_f64(),
+            elastic_write_per_gb: p.elastic_write.as_f64(),
+            provisioned_per_mbps_month: p.provisioned.as_f64(),
+            ia_read_per_gb: p.ia_read.as_f64(),
+            archive_read_per_gb: p.archive_read.as_f64(),
+            ia_tiering_per_gb: p.ia_tiering.as_f64(),
+            archive_tiering_per_gb: p.archive_tiering.as_f64(),
+        }
+    }
 }
 
 impl RawRegion {
@@ -257,6 +308,21 @@ mod tests {
         assert_eq!(us.archive_read, Price(30_000));
         assert_eq!(us.ia_tiering, Price(10_000));
         assert_eq!(us.archive_tiering, Price(30_000));
+    }
+
+    #[test]
+    fn a_table_written_as_yaml_or_json_reads_back_the_same() {
+        let table = PriceTable::embedded();
+        let yaml = table.to_yaml("made by a test\nsecond line");
+        assert!(
+            yaml.starts_with("# made by a test\n# second line\nversion: 1\n"),
+            "{yaml}"
+        );
+        assert!(yaml.contains("one-zone-ia-gb-month: 0.0133\n"), "{yaml}");
+        let back = PriceTable::parse(&yaml, "built-in").unwrap();
+        assert_eq!(back, table);
+        let json = table.to_json().to_string();
+        assert_eq!(PriceTable::parse(&json, "built-in").unwrap(), table);
     }
 
     #[test]

@@ -494,3 +494,107 @@ async fn live_pricing_refuses_an_incomplete_answer_and_never_borrows_prices() {
     .stderr_has(&["no price for archive-read-per-gb, archive-tiering-per-gb"])
     .stdout_has(&["Plan:", "no prices for eu-west-1"]);
 }
+
+#[tokio::test]
+async fn prices_writes_a_table_that_plan_then_prices_from() {
+    let stand_in = PriceList::start(eu_west_1_price_list(), 100);
+    let env = [("AWS_ENDPOINT_URL_PRICING", stand_in.url())];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let dir = tempfile::tempdir().unwrap();
+    efsctl_env(
+        dir.path(),
+        &env,
+        &["prices", "--regions", "eu-west-1", "--out", "prices.yaml"],
+    )
+    .success()
+    .stdout_has(&["Wrote prices.yaml (1 region(s)"]);
+    let text = std::fs::read_to_string(dir.path().join("prices.yaml")).unwrap();
+    assert!(text.contains("Written by `efsctl prices`"), "{text}");
+    assert!(text.contains("AWS Price List API"), "{text}");
+    assert!(text.contains("standard-gb-month: 0.5\n"), "{text}");
+
+    // Ours to replace without --force; the plan prices eu-west-1 from it, without live calls.
+    efsctl_env(
+        dir.path(),
+        &env,
+        &["prices", "--region", "eu-west-1", "--out", "prices.yaml"],
+    )
+    .success();
+    let name = unique_name("plan-prices-file");
+    let run = efsctl_in(
+        dir.path(),
+        &[
+            "plan",
+            "--name",
+            &name,
+            "--region",
+            "eu-west-1",
+            "--prices",
+            "prices.yaml",
+            "-o",
+            "json",
+        ],
+    );
+    run.success();
+    assert_eq!(run.json()["cost"]["estimates"][0]["total"], 50.0);
+    assert_eq!(
+        stand_in.received().len(),
+        2,
+        "one GetProducts per prices run"
+    );
+}
+
+#[tokio::test]
+async fn prices_writes_nothing_unless_every_region_can_be_read() {
+    // The stand-in has products for eu-west-1 only.
+    let stand_in = PriceList::start(eu_west_1_price_list(), 100);
+    let url = stand_in.url();
+    let dir = tempfile::tempdir().unwrap();
+    efsctl_env(
+        dir.path(),
+        &[("AWS_ENDPOINT_URL_PRICING", &url)],
+        &[
+            "prices",
+            "--regions",
+            "eu-west-1,us-west-1",
+            "--out",
+            "p.yaml",
+        ],
+    )
+    .code(1)
+    .stderr_has(&[
+        "no price table written: 1 of 2 region(s)",
+        "us-west-1: the Price List API lists no AmazonEFS products for us-west-1",
+    ]);
+    assert!(!dir.path().join("p.yaml").exists());
+
+    // Bad input is refused before any call.
+    for (args, needle) in [
+        (
+            &["prices", "--regions", "mars-1"][..],
+            "unknown region \"mars-1\"",
+        ),
+        (&["prices", "--regions", "cn-north-1"][..], "CNY"),
+        (
+            &["prices", "--regions", "eu-west-1", "--all-regions"][..],
+            "cannot be used with",
+        ),
+    ] {
+        efsctl_env(dir.path(), &[("AWS_ENDPOINT_URL_PRICING", &url)], args)
+            .code(2)
+            .stderr_has(&[needle]);
+    }
+    std::fs::write(dir.path().join("mine.yaml"), "# my own prices\n").unwrap();
+    efsctl_env(
+        dir.path(),
+        &[("AWS_ENDPOINT_URL_PRICING", &url)],
+        &["prices", "--regions", "eu-west-1", "--out", "mine.yaml"],
+    )
+    .code(2)
+    .stderr_has(&["mine.yaml", "--force"]);
+    assert_eq!(
+        stand_in.received().len(),
+        2,
+        "only the first run called GetProducts, once per region"
+    );
+}

@@ -115,6 +115,22 @@ async fn answer(
             json!({"__type": "InvalidParameterException", "Message": "unknown operation"}),
         ));
     }
+    // The one filter efsctl sends: regionCode, TERM_MATCH.
+    let region = body["Filters"][0]["Value"].as_str().unwrap_or_default();
+    let documents: Vec<&String> = documents
+        .iter()
+        .filter(|d| {
+            serde_json::from_str::<Value>(d)
+                .ok()
+                .as_ref()
+                .and_then(|v| {
+                    v["product"]["attributes"]["regionCode"]
+                        .as_str()
+                        .map(|r| r == region)
+                })
+                == Some(true)
+        })
+        .collect();
     let start: usize = body["NextToken"]
         .as_str()
         .and_then(|t| t.strip_prefix("page-"))
