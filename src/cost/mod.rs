@@ -146,7 +146,8 @@ pub fn report(table: &PriceTable, region: &str, fs: &FileSystemSpec, usage: &Usa
     let Some(prices) = table.region(region) else {
         report.note = Some(format!(
             "no cost estimate: the price table ({}, {}) has no prices for {region}; it covers {}. \
-             Give your own with --prices FILE (same schema as prices/efs-prices.yaml)",
+             Read current prices with --live-pricing, or give your own with --prices FILE \
+             (`efsctl prices --regions {region} --out FILE` writes one)",
             table.info.origin,
             table.info.date,
             table.covered().join(", ")
