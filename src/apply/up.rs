@@ -59,13 +59,29 @@ async fn converge<C: Cloud>(
     waits: Waits,
     progress: &Progress,
 ) -> Result<UpOutcome> {
-    // The group and the file system do not depend on each other: make them side by side.
-    let (group_id, file_system) = tokio::try_join!(
-        ensure_security_group(cloud, desired, plan, progress),
-        ensure_file_system(cloud, desired, observed, plan, waits, progress),
-    )?;
-    let created =
-        converge_mount_targets(cloud, &file_system.id, &group_id, plan, progress, waits).await?;
+    // Two branches side by side: the group then its rules, and the file system then its mount
+    // targets. Mount targets need the group's id but not its rules, so the rules' round trips
+    // never delay them; the id crosses over as soon as the group exists.
+    let (id_tx, id_rx) = tokio::sync::oneshot::channel::<String>();
+    let group_branch = async {
+        let group_id = ensure_security_group(cloud, desired, plan, progress).await?;
+        let _ = id_tx.send(group_id.clone());
+        converge_rules(cloud, &group_id, plan, progress).await?;
+        Ok::<_, Error>(group_id)
+    };
+    let file_system_branch = async {
+        let file_system =
+            ensure_file_system(cloud, desired, observed, plan, waits, progress).await?;
+        let Ok(group_id) = id_rx.await else {
+            // The group branch failed: its error ends the join, not this one.
+            return std::future::pending().await;
+        };
+        let created =
+            converge_mount_targets(cloud, &file_system.id, &group_id, plan, progress, waits)
+                .await?;
+        Ok::<_, Error>((file_system, created))
+    };
+    let (group_id, (file_system, created)) = tokio::try_join!(group_branch, file_system_branch)?;
     // When every create already answered `available` (and nothing else is in flux), one more
     // describe would only repeat what AWS just said.
     let mount_targets = match settled(desired, observed, plan, &created) {
@@ -97,37 +113,47 @@ async fn converge<C: Cloud>(
     })
 }
 
+/// The group's id: the one the plan keeps, or a new (or adopted) one.
 async fn ensure_security_group<C: Cloud>(
     cloud: &C,
     desired: &Desired,
     plan: &Plan,
     progress: &Progress,
 ) -> Result<String> {
+    let kept = plan.steps.iter().find_map(|step| match &step.op {
+        Op::KeepSecurityGroup { id, .. } => Some(id.clone()),
+        _ => None,
+    });
+    if let Some(id) = kept {
+        return Ok(id);
+    }
+    let id = create_security_group(cloud, desired).await?;
+    progress.println(&format!(
+        "created security group {id} in {}",
+        desired.vpc_id
+    ));
+    Ok(id)
+}
+
+/// The plan's rule changes on the group: NFS sources to admit, stale ones to revoke.
+async fn converge_rules<C: Cloud>(
+    cloud: &C,
+    group_id: &str,
+    plan: &Plan,
+    progress: &Progress,
+) -> Result<()> {
     let mut to_authorize: Vec<IngressRule> = Vec::new();
     let mut to_revoke: Vec<IngressRule> = Vec::new();
-    let mut group_id = None;
     for step in &plan.steps {
         match &step.op {
-            Op::KeepSecurityGroup { id, .. } => group_id = Some(id.clone()),
             Op::AuthorizeRule { rule } => to_authorize.push(rule.clone()),
             Op::RevokeRule { rule } => to_revoke.push(rule.clone()),
             _ => {}
         }
     }
-    let group_id = match group_id {
-        Some(id) => id,
-        None => {
-            let id = create_security_group(cloud, desired).await?;
-            progress.println(&format!(
-                "created security group {id} in {}",
-                desired.vpc_id
-            ));
-            id
-        }
-    };
-    authorize(cloud, &group_id, &to_authorize).await?;
+    authorize(cloud, group_id, &to_authorize).await?;
     if !to_revoke.is_empty() {
-        match cloud.revoke_ingress(&group_id, &to_revoke).await {
+        match cloud.revoke_ingress(group_id, &to_revoke).await {
             Err(e) if !e.has_code(codes::PERMISSION_NOT_FOUND) => return Err(e.into()),
             _ => progress.detail(&format!(
                 "revoked {} rule(s) on {group_id}",
@@ -135,7 +161,7 @@ async fn ensure_security_group<C: Cloud>(
             )),
         }
     }
-    Ok(group_id)
+    Ok(())
 }
 
 /// Creates the group, or adopts the one a concurrent or interrupted run made (EC2 refuses a
