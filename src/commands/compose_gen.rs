@@ -12,7 +12,7 @@ use std::time::SystemTime;
 
 use serde_json::json;
 
-use super::{emit, warn, Session};
+use super::{deliver, warn, Session};
 use crate::atomic_write;
 use crate::cli::{ComposeFormatArg, ComposeGenArgs, GlobalArgs, MountModeArg};
 use crate::config::{check_region, Loaded};
@@ -54,20 +54,18 @@ pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &ComposeGenArgs) ->
     if request.format == Format::Compose && spec.mode == MountMode::Tls {
         eprint!("{}", host_setup_note(&spec.host_mount_for(Format::Compose)));
     }
-    if let Some(out) = &args.out {
-        atomic_write::write(out, text.as_bytes())?;
-    }
-    emit(
+    deliver(
         global,
-        || match &args.out {
-            Some(out) => format!(
+        args.out.as_deref(),
+        &text,
+        |out| {
+            format!(
                 "Wrote {} ({} for {} in {})\n",
                 out.display(),
                 request.format.as_str(),
                 spec.file_system_id,
                 spec.region
-            ),
-            None => text.clone(),
+            )
         },
         || {
             render::json(&json!({

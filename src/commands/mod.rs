@@ -78,6 +78,28 @@ pub(crate) fn emit(
         .map_err(|e| Error::failed(format!("cannot write output: {e}")))
 }
 
+/// A generated file: written atomically to `out` when given (stdout then shows `summary`),
+/// else printed; with `-o json`, stdout is `json` either way.
+pub(crate) fn deliver(
+    global: &GlobalArgs,
+    out: Option<&std::path::Path>,
+    text: &str,
+    summary: impl FnOnce(&std::path::Path) -> String,
+    json: impl FnOnce() -> String,
+) -> Result<()> {
+    if let Some(out) = out {
+        crate::atomic_write::write(out, text.as_bytes())?;
+    }
+    emit(
+        global,
+        || match out {
+            Some(out) => summary(out),
+            None => text.to_string(),
+        },
+        json,
+    )
+}
+
 /// Warnings go to stderr, one line each, whatever the output format.
 pub(crate) fn warn(message: &str) {
     eprintln!("warning: {message}");

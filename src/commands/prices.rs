@@ -11,7 +11,7 @@ use std::time::SystemTime;
 
 use futures_util::stream::{self, StreamExt};
 
-use super::emit;
+use super::deliver;
 use crate::atomic_write;
 use crate::aws::{pricing, sdk_config};
 use crate::cli::{GlobalArgs, PricesArgs};
@@ -68,19 +68,17 @@ pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &PricesArgs) -> Res
     }
     let table = table(results.into_iter().filter_map(|(r, p)| Some((r, p.ok()?))));
     let text = table.to_yaml(&header(&table));
-    if let Some(out) = &args.out {
-        atomic_write::write(out, text.as_bytes())?;
-    }
-    emit(
+    deliver(
         global,
-        || match &args.out {
-            Some(out) => format!(
+        args.out.as_deref(),
+        &text,
+        |out| {
+            format!(
                 "Wrote {} ({} region(s), read {})\n",
                 out.display(),
                 table.regions.len(),
                 table.info.date
-            ),
-            None => text.clone(),
+            )
         },
         || crate::render::json(&table.to_json()),
     )?;

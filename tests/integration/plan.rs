@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use crate::support::price_list::{self, PriceList};
-use crate::support::{aws, efsctl, efsctl_env, efsctl_in, ingress, unique_name, Aws, TestVpc};
+use crate::support::{aws, efsctl, efsctl_env, efsctl_in, ingress, unique_name, Aws, Run, TestVpc};
 
 const AZS: [&str; 3] = ["us-east-1a", "us-east-1b", "us-east-1c"];
 const CIDR: &str = "10.19.0.0/16";
@@ -404,14 +404,19 @@ fn eu_west_1_price_list() -> Vec<String> {
     ]
 }
 
+/// Runs efsctl in `dir` with its Price List calls sent to `stand_in`.
+fn efsctl_priced(stand_in: &PriceList, dir: &std::path::Path, args: &[&str]) -> Run {
+    efsctl_env(dir, &[("AWS_ENDPOINT_URL_PRICING", &stand_in.url())], args)
+}
+
 #[tokio::test]
 async fn live_pricing_reads_every_page_of_the_price_list_and_prices_from_it() {
     let stand_in = PriceList::start(eu_west_1_price_list(), 4);
     let name = unique_name("plan-live");
     let dir = tempfile::tempdir().unwrap();
-    let run = efsctl_env(
+    let run = efsctl_priced(
+        &stand_in,
         dir.path(),
-        &[("AWS_ENDPOINT_URL_PRICING", &stand_in.url())],
         &[
             "plan",
             "--name",
@@ -478,9 +483,9 @@ async fn live_pricing_refuses_an_incomplete_answer_and_never_borrows_prices() {
     let stand_in = PriceList::start(documents, 100);
     let name = unique_name("plan-live-partial");
     let dir = tempfile::tempdir().unwrap();
-    efsctl_env(
+    efsctl_priced(
+        &stand_in,
         dir.path(),
-        &[("AWS_ENDPOINT_URL_PRICING", &stand_in.url())],
         &[
             "plan",
             "--name",
@@ -498,12 +503,10 @@ async fn live_pricing_refuses_an_incomplete_answer_and_never_borrows_prices() {
 #[tokio::test]
 async fn prices_writes_a_table_that_plan_then_prices_from() {
     let stand_in = PriceList::start(eu_west_1_price_list(), 100);
-    let env = [("AWS_ENDPOINT_URL_PRICING", stand_in.url())];
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let dir = tempfile::tempdir().unwrap();
-    efsctl_env(
+    efsctl_priced(
+        &stand_in,
         dir.path(),
-        &env,
         &["prices", "--regions", "eu-west-1", "--out", "prices.yaml"],
     )
     .success()
@@ -514,9 +517,9 @@ async fn prices_writes_a_table_that_plan_then_prices_from() {
     assert!(text.contains("standard-gb-month: 0.5\n"), "{text}");
 
     // Ours to replace without --force; the plan prices eu-west-1 from it, without live calls.
-    efsctl_env(
+    efsctl_priced(
+        &stand_in,
         dir.path(),
-        &env,
         &["prices", "--region", "eu-west-1", "--out", "prices.yaml"],
     )
     .success();
@@ -548,11 +551,10 @@ async fn prices_writes_a_table_that_plan_then_prices_from() {
 async fn prices_writes_nothing_unless_every_region_can_be_read() {
     // The stand-in has products for eu-west-1 only.
     let stand_in = PriceList::start(eu_west_1_price_list(), 100);
-    let url = stand_in.url();
     let dir = tempfile::tempdir().unwrap();
-    efsctl_env(
+    efsctl_priced(
+        &stand_in,
         dir.path(),
-        &[("AWS_ENDPOINT_URL_PRICING", &url)],
         &[
             "prices",
             "--regions",
@@ -580,14 +582,14 @@ async fn prices_writes_nothing_unless_every_region_can_be_read() {
             "cannot be used with",
         ),
     ] {
-        efsctl_env(dir.path(), &[("AWS_ENDPOINT_URL_PRICING", &url)], args)
+        efsctl_priced(&stand_in, dir.path(), args)
             .code(2)
             .stderr_has(&[needle]);
     }
     std::fs::write(dir.path().join("mine.yaml"), "# my own prices\n").unwrap();
-    efsctl_env(
+    efsctl_priced(
+        &stand_in,
         dir.path(),
-        &[("AWS_ENDPOINT_URL_PRICING", &url)],
         &["prices", "--regions", "eu-west-1", "--out", "mine.yaml"],
     )
     .code(2)

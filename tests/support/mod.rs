@@ -30,6 +30,7 @@ use std::time::{Duration, Instant};
 use aws_sdk_ec2::types as ec2;
 use aws_sdk_efs::types as efs;
 
+pub mod http_server;
 pub mod price_list;
 pub mod proxy;
 

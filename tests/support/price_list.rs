@@ -10,11 +10,10 @@ use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
-use hyper::server::conn::http1;
-use hyper::service::service_fn;
 use hyper::{Request, Response};
-use hyper_util::rt::TokioIo;
 use serde_json::{json, Value};
+
+use super::http_server::{serve, Running};
 
 /// One request as received: its `X-Amz-Target` and JSON body.
 #[derive(Debug, Clone)]
@@ -26,9 +25,8 @@ pub struct Received {
 }
 
 pub struct PriceList {
-    addr: std::net::SocketAddr,
+    server: Running,
     received: Arc<Mutex<Vec<Received>>>,
-    _shutdown: tokio::sync::oneshot::Sender<()>,
 }
 
 impl PriceList {
@@ -36,47 +34,15 @@ impl PriceList {
     pub fn start(documents: Vec<String>, page_size: usize) -> PriceList {
         let received = Arc::new(Mutex::new(Vec::new()));
         let documents = Arc::new(documents);
-        let (shutdown, mut stop) = tokio::sync::oneshot::channel::<()>();
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind price list port");
-        listener.set_nonblocking(true).expect("nonblocking");
-        let addr = listener.local_addr().expect("address");
         let log = received.clone();
-        std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("price list runtime");
-            rt.block_on(async move {
-                let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
-                loop {
-                    let stream = tokio::select! {
-                        accepted = listener.accept() => match accepted {
-                            Ok((stream, _)) => stream,
-                            Err(_) => continue,
-                        },
-                        _ = &mut stop => break,
-                    };
-                    let (log, documents) = (log.clone(), documents.clone());
-                    tokio::spawn(async move {
-                        let svc = service_fn(move |req| {
-                            answer(req, log.clone(), documents.clone(), page_size)
-                        });
-                        let _ = http1::Builder::new()
-                            .serve_connection(TokioIo::new(stream), svc)
-                            .await;
-                    });
-                }
-            });
+        let server = serve(1, move || {
+            move |req| answer(req, log.clone(), documents.clone(), page_size)
         });
-        PriceList {
-            addr,
-            received,
-            _shutdown: shutdown,
-        }
+        PriceList { server, received }
     }
 
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        format!("http://{}", self.server.addr)
     }
 
     pub fn received(&self) -> Vec<Received> {
@@ -90,18 +56,14 @@ async fn answer(
     documents: Arc<Vec<String>>,
     page_size: usize,
 ) -> Result<Response<Full<Bytes>>, hyper::Error> {
-    let target = req
-        .headers()
-        .get("x-amz-target")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
-    let authorization = req
-        .headers()
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
+    let header = |name: &str| {
+        req.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (target, authorization) = (header("x-amz-target"), header("authorization"));
     let body = req.into_body().collect().await?.to_bytes();
     let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
     log.lock().unwrap().push(Received {

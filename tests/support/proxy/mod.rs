@@ -19,16 +19,16 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
-use hyper::server::conn::http1;
-use hyper::service::service_fn;
 use hyper::{Request, Response};
 use hyper_util::client::legacy::{connect::HttpConnector, Client};
-use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::rt::TokioExecutor;
 
 pub use lifecycle::Lifecycle;
 pub use wire::{Fault, Service};
 
 use lifecycle::{Seen, Tracker};
+
+use super::http_server::{serve, Running};
 
 /// What the proxy does to traffic. `Default` forwards everything untouched.
 #[derive(Debug, Clone)]
@@ -90,7 +90,7 @@ pub struct Proxy {
     pub addr: SocketAddr,
     state: Arc<Mutex<State>>,
     release: Arc<tokio::sync::Notify>,
-    _shutdown: tokio::sync::oneshot::Sender<()>,
+    _server: Running,
 }
 
 #[derive(Debug)]
@@ -118,56 +118,27 @@ impl Proxy {
             tracker: Tracker::default(),
         }));
         let release = Arc::new(tokio::sync::Notify::new());
-        let (shutdown, mut stop) = tokio::sync::oneshot::channel::<()>();
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind proxy port");
-        listener
-            .set_nonblocking(true)
-            .expect("nonblocking listener");
-        let addr = listener.local_addr().expect("proxy address");
         let upstream = upstream.trim_end_matches('/').to_string();
         let (st, rel) = (state.clone(), release.clone());
-        std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .expect("proxy runtime");
-            rt.block_on(async move {
-                let listener = tokio::net::TcpListener::from_std(listener).expect("tokio listener");
-                let client: Client<HttpConnector, Full<Bytes>> =
-                    Client::builder(TokioExecutor::new()).build_http();
-                loop {
-                    let stream = tokio::select! {
-                        accepted = listener.accept() => match accepted {
-                            Ok((stream, _)) => stream,
-                            Err(_) => continue,
-                        },
-                        _ = &mut stop => break,
-                    };
-                    let (st, rel, client, upstream) =
-                        (st.clone(), rel.clone(), client.clone(), upstream.clone());
-                    tokio::spawn(async move {
-                        let svc = service_fn(move |req| {
-                            handle(
-                                req,
-                                st.clone(),
-                                rel.clone(),
-                                client.clone(),
-                                upstream.clone(),
-                            )
-                        });
-                        let _ = http1::Builder::new()
-                            .serve_connection(TokioIo::new(stream), svc)
-                            .await;
-                    });
-                }
-            });
+        let server = serve(2, move || {
+            // The client lives on the server's runtime, where its connections are driven.
+            let client: Client<HttpConnector, Full<Bytes>> =
+                Client::builder(TokioExecutor::new()).build_http();
+            move |req| {
+                handle(
+                    req,
+                    st.clone(),
+                    rel.clone(),
+                    client.clone(),
+                    upstream.clone(),
+                )
+            }
         });
         Proxy {
-            addr,
+            addr: server.addr,
             state,
             release,
-            _shutdown: shutdown,
+            _server: server,
         }
     }
 
