@@ -409,7 +409,7 @@ pub fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
+            crate::render::line_to_stderr(&format!("error: cannot start the async runtime: {e}"));
             return ExitCode::from(1);
         }
     };
@@ -420,6 +420,6 @@ pub fn main() -> ExitCode {
 }
 
 fn report(err: &Error, detailed_exitcode: bool) -> ExitCode {
-    eprintln!("error: {err}");
+    crate::render::line_to_stderr(&format!("error: {err}"));
     ExitCode::from(commands::plan::error_code(err.kind, detailed_exitcode))
 }

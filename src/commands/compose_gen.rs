@@ -52,7 +52,7 @@ pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &ComposeGenArgs) ->
     }
     let text = compose::render(&spec, request.format)?;
     if request.format == Format::Compose && spec.mode == MountMode::Tls {
-        eprint!("{}", host_setup_note(&spec.host_mount_for(Format::Compose)));
+        render::to_stderr(&host_setup_note(&spec.host_mount_for(Format::Compose)));
     }
     deliver(
         global,

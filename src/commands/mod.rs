@@ -73,9 +73,12 @@ pub(crate) fn emit(
         OutputFormat::Json => json(),
     };
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|_| out.flush())
-        .map_err(|e| Error::failed(format!("cannot write output: {e}")))
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        // The reader has gone (`efsctl status | head -1`): it asked for no more, which is not
+        // a failure of the command (as ripgrep treats it).
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(|e| Error::failed(format!("cannot write output: {e}"))),
+    }
 }
 
 /// A generated file: written atomically to `out` when given (stdout then shows `summary`),
@@ -102,5 +105,5 @@ pub(crate) fn deliver(
 
 /// Warnings go to stderr, one line each, whatever the output format.
 pub(crate) fn warn(message: &str) {
-    eprintln!("warning: {message}");
+    crate::render::line_to_stderr(&format!("warning: {message}"));
 }

@@ -1,6 +1,6 @@
 //! `efsctl teardown`: show what will be deleted, confirm, delete in dependency order.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
 
 use super::{emit, warn, Session};
@@ -22,16 +22,16 @@ pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &TeardownArgs) -> R
     }
     let plan = plan_teardown(&found.observed);
     if plan.steps.is_empty() {
-        eprintln!(
+        render::line_to_stderr(&format!(
             "Nothing to delete: deployment {name} has no resources in {}.",
             session.region
-        );
+        ));
         emit(global, String::new, || {
             render::json(&apply::TeardownOutcome::default())
         })?;
         return Ok(ExitCode::SUCCESS);
     }
-    eprint!("{}", tables::plan(&plan));
+    render::to_stderr(&tables::plan(&plan));
     confirm(
         args.yes,
         &format!(
@@ -61,8 +61,7 @@ fn confirm(yes: bool, question: &str) -> Result<()> {
             "refusing to delete without confirmation: stdin is not a terminal; pass --yes to confirm",
         ));
     }
-    eprint!("{question} Type 'yes' to confirm: ");
-    let _ = std::io::stderr().flush();
+    render::to_stderr(&format!("{question} Type 'yes' to confirm: "));
     let mut answer = String::new();
     std::io::stdin()
         .lock()

@@ -54,7 +54,7 @@ impl Progress {
             Some(m) => {
                 let _ = m.println(line);
             }
-            None => eprintln!("{line}"),
+            None => super::line_to_stderr(line),
         }
     }
 
@@ -87,11 +87,11 @@ impl Progress {
         item.state = state.to_string();
         match &item.bar {
             Some(bar) => bar.set_message(format!("{}: {state}", item.label)),
-            None => eprintln!(
+            None => super::line_to_stderr(&format!(
                 "[{:>5.1}s] {}: {state}",
                 self.started.elapsed().as_secs_f64(),
                 item.label
-            ),
+            )),
         }
     }
 

@@ -2,7 +2,10 @@
 //! access flags, refusals that must leave nothing behind, finishing an interrupted run, and
 //! repairing drift. Every test checks the emulator's resources, not only efsctl's output.
 
-use crate::support::{aws, efsctl, fs_tag, ingress, unique_name};
+use std::time::{Duration, Instant};
+
+use crate::support::proxy::child;
+use crate::support::{aws, efsctl, endpoint, fs_tag, ingress, unique_name};
 
 const AZS: [&str; 3] = ["us-east-1a", "us-east-1b", "us-east-1c"];
 
@@ -651,4 +654,31 @@ async fn file_system_options_are_applied_and_a_rerun_keeps_them() {
     let again = efsctl(&args);
     again.success();
     assert_eq!(again.json()["changes"], 0, "{}", again.stdout);
+}
+
+/// `efsctl up 2>&1 | head -1`: the reader goes away at once. The progress and the result are
+/// lost, but the run must still finish its work and exit 0, not panic half-way through.
+#[tokio::test]
+async fn up_finishes_its_work_when_nobody_reads_its_output() {
+    let aws = aws();
+    let vpc = aws.create_vpc_3az().await;
+    let name = unique_name("nopipe");
+    let (dir, home) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let args = ["up", "--name", &name, "--vpc", &vpc.id, "-v"];
+    let mut up = child::command(dir.path(), home.path(), endpoint(), &[], &args)
+        .spawn()
+        .expect("start efsctl");
+    drop(up.stdout.take());
+    drop(up.stderr.take());
+
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = up.try_wait().expect("wait for efsctl") {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "efsctl up did not finish");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(0), "{status:?}");
+    aws.assert_deployed(&name, &vpc.id, &AZS).await;
 }

@@ -241,27 +241,9 @@ pub fn efsctl_in(dir: &Path, args: &[&str]) -> Run {
 /// `("AWS_ENDPOINT_URL", proxy_url)` to send requests through a proxy, or `AWS_MAX_ATTEMPTS`.
 pub fn efsctl_env(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Run {
     let home = tempfile::tempdir().expect("temp dir");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_efsctl"));
-    cmd.args(args)
-        .current_dir(dir)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", home.path())
-        .env("AWS_ENDPOINT_URL", endpoint())
-        .env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
-        .env("AWS_REGION", REGION)
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AWS_CONFIG_FILE", home.path().join("no-config"))
-        .env(
-            "AWS_SHARED_CREDENTIALS_FILE",
-            home.path().join("no-credentials"),
-        )
-        .envs(env.iter().copied())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("cannot run the efsctl binary");
+    let mut child = proxy::child::command(dir, home.path(), endpoint(), env, args)
+        .spawn()
+        .expect("cannot run the efsctl binary");
     let out = drain(child.stdout.take().expect("piped"));
     let err = drain(child.stderr.take().expect("piped"));
     let deadline = Instant::now() + RUN_TIMEOUT;
@@ -460,6 +442,32 @@ impl Aws {
             .group_id()
             .expect("group id")
             .to_string()
+    }
+
+    /// Asks for a VPC peering connection from `requester` to `accepter`, and accepts it when
+    /// `accept`; returns its id.
+    pub async fn peer_vpcs(&self, requester: &str, accepter: &str, accept: bool) -> String {
+        let id = self
+            .ec2
+            .create_vpc_peering_connection()
+            .vpc_id(requester)
+            .peer_vpc_id(accepter)
+            .send()
+            .await
+            .expect("CreateVpcPeeringConnection")
+            .vpc_peering_connection()
+            .and_then(|c| c.vpc_peering_connection_id())
+            .expect("peering connection id")
+            .to_string();
+        if accept {
+            self.ec2
+                .accept_vpc_peering_connection()
+                .vpc_peering_connection_id(&id)
+                .send()
+                .await
+                .expect("AcceptVpcPeeringConnection");
+        }
+        id
     }
 
     /// File systems holding `token` (0 or 1: EFS makes tokens unique).
