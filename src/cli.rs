@@ -338,7 +338,8 @@ pub struct DesiredArgs {
     #[arg(long, value_name = "AZ", help_heading = "Placement")]
     pub one_zone: Option<String>,
 
-    /// Security group of the Ray workers allowed to mount (repeatable)
+    /// Security group of the Ray workers allowed to mount (repeatable); in the mount targets' VPC
+    /// or a VPC peered with it
     #[arg(long = "allow-sg", value_name = "SG_ID", help_heading = "Access")]
     pub allow_sg: Vec<String>,
     /// CIDR allowed to mount (repeatable) [default: the VPC's CIDR blocks when no --allow-sg]

@@ -1,6 +1,10 @@
 //! Resolving a [`Spec`] against the account: which VPC, which subnets, which NFS sources.
 //! AWS reads happen here; the decisions are made by the pure `placement` functions.
 
+use std::collections::BTreeMap;
+
+use futures_util::future::try_join_all;
+
 use crate::aws::{codes, Cloud};
 use crate::config::{PlacementRequest, Spec};
 use crate::error::{Error, Result};
@@ -31,6 +35,10 @@ pub async fn resolve<C: Cloud>(cloud: &C, spec: &Spec) -> Result<Resolved> {
         check_kms_key(cloud, spec.file_system.kms_key.as_deref()),
     )?;
 
+    let Ingress {
+        rules: ingress,
+        warnings: ingress_warnings,
+    } = ingress;
     let mut warnings: Vec<String> = kms_warning.into_iter().collect();
     if !(dns.support && dns.hostnames) {
         warnings.push(format!(
@@ -39,6 +47,7 @@ pub async fn resolve<C: Cloud>(cloud: &C, spec: &Spec) -> Result<Resolved> {
             vpc.id, dns.support, dns.hostnames
         ));
     }
+    warnings.extend(ingress_warnings);
     if ingress.iter().any(IngressRule::is_open_to_world) {
         warnings.push(
             "NFS is open to the whole internet range (0.0.0.0/0 or ::/0) as asked; mount targets \
@@ -81,11 +90,14 @@ async fn check_kms_key<C: Cloud>(cloud: &C, key: Option<&str>) -> Result<Option<
     }
 }
 
+/// The NFS rules, and what the user should know about them.
+struct Ingress {
+    rules: Vec<IngressRule>,
+    warnings: Vec<String>,
+}
+
 /// The placement, its VPC with DNS attributes, and the NFS rules.
-async fn locate<C: Cloud>(
-    cloud: &C,
-    spec: &Spec,
-) -> Result<(Placement, Vpc, VpcDns, Vec<IngressRule>)> {
+async fn locate<C: Cloud>(cloud: &C, spec: &Spec) -> Result<(Placement, Vpc, VpcDns, Ingress)> {
     let dns = |vpc: &Vpc| {
         let id = vpc.id.clone();
         async move { cloud.vpc_dns(&id).await.map_err(Error::from) }
@@ -131,9 +143,9 @@ async fn find_vpc<C: Cloud>(cloud: &C, id: Option<&str>) -> Result<Vpc> {
     })
 }
 
-/// The NFS rules: the requested sources (security groups checked to exist in the VPC), or the
-/// VPC's own CIDR blocks when none were requested.
-async fn ingress_rules<C: Cloud>(cloud: &C, spec: &Spec, vpc: &Vpc) -> Result<Vec<IngressRule>> {
+/// The NFS rules: the requested sources (security groups checked to exist, in the VPC or in a
+/// VPC peered with it), or the VPC's own CIDR blocks when none were requested.
+async fn ingress_rules<C: Cloud>(cloud: &C, spec: &Spec, vpc: &Vpc) -> Result<Ingress> {
     let sources = &spec.access.sources;
     if sources.is_empty() {
         let mut rules: Vec<IngressRule> = vpc
@@ -142,8 +154,12 @@ async fn ingress_rules<C: Cloud>(cloud: &C, spec: &Spec, vpc: &Vpc) -> Result<Ve
             .map(|c| IngressRule::nfs_from(IngressSource::Cidr(c.clone())))
             .collect();
         rules.sort();
-        return Ok(rules);
+        return Ok(Ingress {
+            rules,
+            warnings: Vec::new(),
+        });
     }
+    let mut warnings = Vec::new();
     let group_ids: Vec<String> = sources
         .iter()
         .filter_map(|s| match s {
@@ -163,21 +179,59 @@ async fn ingress_rules<C: Cloud>(cloud: &C, spec: &Spec, vpc: &Vpc) -> Result<Ve
                 e.into()
             }
         })?;
+        let mut elsewhere: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for id in &group_ids {
             match groups.iter().find(|g| &g.id == id) {
-                None => return Err(Error::usage(format!("--allow-sg {id}: security group not found"))),
-                Some(g) if g.vpc_id != vpc.id => {
+                None => {
                     return Err(Error::usage(format!(
-                        "--allow-sg {id} is in {}, but the mount targets go in {}; give a group from {}",
-                        g.vpc_id, vpc.id, vpc.id
+                        "--allow-sg {id}: security group not found"
                     )))
+                }
+                Some(g) if g.vpc_id != vpc.id => {
+                    elsewhere.entry(g.vpc_id.as_str()).or_default().push(id)
                 }
                 Some(_) => {}
             }
         }
+        warnings = check_peered(cloud, &vpc.id, &elsewhere).await?;
     }
     let mut rules: Vec<IngressRule> = sources.iter().cloned().map(IngressRule::nfs_from).collect();
     rules.sort();
     rules.dedup();
-    Ok(rules)
+    Ok(Ingress { rules, warnings })
+}
+
+/// Groups from other VPCs (`elsewhere`: VPC -> group ids) are allowed only where an active VPC
+/// peering connection joins that VPC to the mount targets' `vpc_id`: EC2 refuses a rule naming
+/// a group in a VPC that is not peered (AuthorizeSecurityGroupIngress, InvalidGroup.NotFound),
+/// so that is bad input, said before anything is created. A peered VPC works, with a warning:
+/// the file system's DNS name resolves only inside its own VPC.
+async fn check_peered<C: Cloud>(
+    cloud: &C,
+    vpc_id: &str,
+    elsewhere: &BTreeMap<&str, Vec<&str>>,
+) -> Result<Vec<String>> {
+    let peered = try_join_all(
+        elsewhere
+            .keys()
+            .map(|other| async move { cloud.vpcs_peered(vpc_id, other).await }),
+    )
+    .await?;
+    let mut warnings = Vec::new();
+    for ((other, ids), peered) in elsewhere.iter().zip(peered) {
+        let ids = ids.join(", ");
+        if !peered {
+            return Err(Error::usage(format!(
+                "--allow-sg {ids} is in {other}, which has no active VPC peering connection with \
+                 {vpc_id} where the mount targets go: give the workers' group from {vpc_id}, \
+                 --allow-cidr with their addresses, or peer the two VPCs"
+            )));
+        }
+        warnings.push(format!(
+            "--allow-sg {ids} is in {other}, peered with {vpc_id}: workers there reach the mount \
+             targets over the peering connection, but the file system's DNS name resolves only in \
+             {vpc_id}; mount by the mount target IP in the worker's AZ (see `efsctl status`)"
+        ));
+    }
+    Ok(warnings)
 }

@@ -175,6 +175,17 @@ pub(super) fn vpc(v: &ec2::Vpc) -> Vpc {
     }
 }
 
+/// Whether `c` is an active peering connection between `a` and `b` (in either direction).
+pub(super) fn peering_joins(c: &ec2::VpcPeeringConnection, a: &str, b: &str) -> bool {
+    let active = c.status().and_then(|s| s.code())
+        == Some(&ec2::VpcPeeringConnectionStateReasonCode::Active);
+    let requester = c.requester_vpc_info().and_then(|v| v.vpc_id());
+    let accepter = c.accepter_vpc_info().and_then(|v| v.vpc_id());
+    active
+        && ((requester == Some(a) && accepter == Some(b))
+            || (requester == Some(b) && accepter == Some(a)))
+}
+
 pub(super) fn filter(name: &str, value: &str) -> ec2::Filter {
     ec2::Filter::builder().name(name).values(value).build()
 }

@@ -123,6 +123,8 @@ pub trait Cloud: Clone + Send + Sync + 'static {
         rules: &[IngressRule],
     ) -> impl Future<Output = Res<()>> + Send;
     fn delete_security_group(&self, group_id: &str) -> impl Future<Output = Res<()>> + Send;
+    /// Whether an active VPC peering connection joins the two VPCs, whichever side asked for it.
+    fn vpcs_peered(&self, a: &str, b: &str) -> impl Future<Output = Res<bool>> + Send;
 
     // --- KMS ---
     /// Whether the key (id, ARN, alias/NAME or alias ARN) exists: `Ok(false)` for KMS's

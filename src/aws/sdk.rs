@@ -9,7 +9,7 @@ use aws_sdk_efs::types as efs;
 
 use super::convert::{
     created_file_system, efs_tags, file_system, filter, ip_permissions, mount_target,
-    security_group, subnet, throughput_mode, vpc,
+    peering_joins, security_group, subnet, throughput_mode, vpc,
 };
 use super::{codes, AwsError, Cloud, NewFileSystem, NewSecurityGroup, Res};
 use crate::model::{
@@ -388,6 +388,25 @@ impl Cloud for SdkCloud {
             .await
             .map_err(|e| self.error("DeleteSecurityGroup", e))?;
         Ok(())
+    }
+
+    async fn vpcs_peered(&self, a: &str, b: &str) -> Res<bool> {
+        // The filters only narrow the answer (each vpc-id filter matches either VPC, and an
+        // emulator may ignore filters); `peering_joins` decides.
+        let both = ec2::Filter::builder().values(a).values(b);
+        let connections: Vec<ec2::VpcPeeringConnection> = self
+            .ec2
+            .describe_vpc_peering_connections()
+            .filters(filter("status-code", "active"))
+            .filters(both.clone().name("requester-vpc-info.vpc-id").build())
+            .filters(both.name("accepter-vpc-info.vpc-id").build())
+            .into_paginator()
+            .items()
+            .send()
+            .try_collect()
+            .await
+            .map_err(|e| self.error("DescribeVpcPeeringConnections", e))?;
+        Ok(connections.iter().any(|c| peering_joins(c, a, b)))
     }
 
     async fn kms_key_exists(&self, key: &str) -> Res<bool> {

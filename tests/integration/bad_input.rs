@@ -161,7 +161,7 @@ bad_input! {
     cidr_with_host_bits: |name, vpc, other| case(up(name, &vpc, &["--allow-cidr", "10.0.0.5/16"]), 2, &["\"10.0.0.5/16\"", "10.0.0.0/16"]);
     allow_sg_in_another_vpc: |name, vpc, other| {
         let sg = aws().create_security_group(&other.id, &format!("workers-{name}")).await;
-        case(up(name, &vpc, &["--allow-sg", &sg]), 2, &[&sg, "give a group from"])
+        case(up(name, &vpc, &["--allow-sg", &sg]), 2, &[&sg, "no active VPC peering connection", "give the workers' group from"])
     };
     allow_sg_that_does_not_exist: |name, vpc, other| case(up(name, &vpc, &["--allow-sg", "sg-0abc1234"]), 2, &["--allow-sg sg-0abc1234: security group not found", "give the Ray workers' group from vpc-"]);
     kms_key_that_does_not_exist: |name, vpc, other| case(up(name, &vpc, &["--kms-key", "alias/efsctl-no-such-key"]), 2, &["KMS key alias/efsctl-no-such-key not found", "alias/NAME"]);

@@ -161,6 +161,60 @@ async fn allow_sg_admits_that_group_only() {
 }
 
 #[tokio::test]
+async fn workers_group_in_a_peered_vpc_is_admitted_only_over_an_active_peering() {
+    let aws = aws();
+    let vpc = aws.create_vpc_3az().await;
+    let workers_vpc = aws
+        .create_vpc("10.8.0.0/16", &[("us-east-1a", "10.8.1.0/24")])
+        .await;
+    let workers = aws
+        .create_security_group(&workers_vpc.id, "ray-workers")
+        .await;
+    let name = unique_name("peered");
+    let args = [
+        "up",
+        "--name",
+        &name,
+        "--vpc",
+        &vpc.id,
+        "--azs",
+        "us-east-1a",
+        "--allow-sg",
+        &workers,
+    ];
+
+    // Asked for but not accepted: EC2 would refuse the rule, so efsctl refuses before any write.
+    aws.peer_vpcs(&vpc.id, &workers_vpc.id, false).await;
+    efsctl(&args)
+        .code(2)
+        .stderr_has(&[&workers, "no active VPC peering connection"]);
+    aws.assert_nothing_for(&name).await;
+
+    // Accepted (asked from the other side this time): the rule names the peered group, and the
+    // user learns that the DNS name does not resolve over the peering.
+    aws.peer_vpcs(&workers_vpc.id, &vpc.id, true).await;
+    efsctl(&args).success().stderr_has(&[
+        &format!("{workers} is in {}, peered with {}", workers_vpc.id, vpc.id),
+        "DNS name resolves only in",
+    ]);
+    let d = aws.assert_deployed(&name, &vpc.id, &["us-east-1a"]).await;
+    assert_eq!(ingress(&d.security_group), [nfs(&workers)]);
+    efsctl(&[
+        "plan",
+        "--name",
+        &name,
+        "--vpc",
+        &vpc.id,
+        "--azs",
+        "us-east-1a",
+        "--allow-sg",
+        &workers,
+        "--detailed-exitcode",
+    ])
+    .code(0);
+}
+
+#[tokio::test]
 async fn allow_cidr_replaces_the_vpc_default() {
     let aws = aws();
     let vpc = aws.create_vpc_3az().await;
