@@ -2,6 +2,10 @@
 //!
 //! EFS allows a file system's mount targets in one VPC only, and one mount target per AZ.
 //!
+//! Only subnets in Availability Zones count: EFS has no mount targets in Local Zones or
+//! Wavelength Zones (named `us-west-2-lax-1a`, `us-east-1-wl1-bos-wlz-1`), so their subnets are
+//! skipped (and named in a warning) or, given with `--subnets`, refused.
+//!
 //! The subnet rule when only a VPC (and maybe AZs) is given, per AZ, deterministic:
 //! 1. only subnets with an IPv4 block (a mount target needs an IPv4 address);
 //! 2. prefer subnets with a free address;
@@ -32,6 +36,24 @@ pub struct Placement {
     pub vpc_id: String,
     /// Sorted by AZ.
     pub targets: Vec<Target>,
+    /// Local or Wavelength Zones of the VPC's subnets, left out because EFS cannot serve them.
+    pub skipped_zones: Vec<String>,
+}
+
+/// Whether `zone` names an Availability Zone (`us-east-1a`, `us-gov-west-1b`): the region,
+/// whose last part is a number, and one letter. Local Zones and Wavelength Zones carry more
+/// parts after the region (`us-west-2-lax-1a`) or end in a digit (`us-east-1-wl1-bos-wlz-1`).
+pub fn is_availability_zone(zone: &str) -> bool {
+    let Some((region, letter)) = zone.len().checked_sub(1).map(|i| zone.split_at(i)) else {
+        return false;
+    };
+    let parts: Vec<&str> = region.split('-').collect();
+    let regular_parts = if parts.get(1) == Some(&"gov") { 4 } else { 3 };
+    letter.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.len() == regular_parts
+        && parts
+            .last()
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Placement from explicit subnets, as described by EC2. Refuses subnets in two VPCs or two
@@ -79,6 +101,16 @@ pub fn from_subnets(
             .or_default()
             .push(s.id.as_str());
     }
+    if let Some(s) = subnets
+        .iter()
+        .find(|s| !is_availability_zone(&s.availability_zone))
+    {
+        return Err(Error::usage(format!(
+            "subnet {} is in {}, a Local or Wavelength Zone; EFS mount targets need a subnet in an \
+             Availability Zone (workers there can mount a mount target in the parent region)",
+            s.id, s.availability_zone
+        )));
+    }
     if let Some((az, ids)) = by_az.iter().find(|(_, ids)| ids.len() > 1) {
         return Err(Error::usage(format!(
             "subnets {} are both in {az}; EFS allows one mount target per AZ, give one subnet per AZ",
@@ -105,6 +137,7 @@ pub fn from_subnets(
     Ok(Placement {
         vpc_id: subnets[0].vpc_id.clone(),
         targets,
+        skipped_zones: Vec::new(),
     })
 }
 
@@ -115,14 +148,27 @@ pub fn choose(
     wanted_azs: Option<&[String]>,
     subnets: &[Subnet],
 ) -> Result<Placement> {
-    let usable: Vec<&Subnet> = subnets
+    let (usable, edge): (Vec<&Subnet>, Vec<&Subnet>) = subnets
         .iter()
         .filter(|s| s.vpc_id == vpc_id && s.cidr_block.is_some())
+        .partition(|s| is_availability_zone(&s.availability_zone));
+    let skipped_zones: Vec<String> = edge
+        .iter()
+        .map(|s| s.availability_zone.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
         .collect();
     let zones: BTreeSet<&str> = usable
         .iter()
         .map(|s| s.availability_zone.as_str())
         .collect();
+    if zones.is_empty() && !skipped_zones.is_empty() {
+        return Err(Error::usage(format!(
+            "VPC {vpc_id} has subnets only in {} (Local or Wavelength Zones), where EFS has no \
+             mount targets; create a subnet in an Availability Zone, or pass --subnets",
+            skipped_zones.join(", ")
+        )));
+    }
     if zones.is_empty() {
         return Err(Error::usage(format!(
             "VPC {vpc_id} has no subnet with an IPv4 block; create one per AZ the Ray workers use, or pass --subnets"
@@ -165,6 +211,7 @@ pub fn choose(
     Ok(Placement {
         vpc_id: vpc_id.to_string(),
         targets,
+        skipped_zones,
     })
 }
 
@@ -303,5 +350,79 @@ mod tests {
             .unwrap_err()
             .message;
         assert!(e.contains("subnet-0d is in us-east-1b"), "{e}");
+    }
+
+    #[test]
+    fn availability_zones_are_told_from_local_and_wavelength_zones() {
+        for az in [
+            "us-east-1a",
+            "us-gov-west-1b",
+            "ap-southeast-5c",
+            "cn-north-1a",
+            "mx-central-1a",
+        ] {
+            assert!(is_availability_zone(az), "{az}");
+        }
+        for zone in [
+            "us-west-2-lax-1a",
+            "us-east-1-bos-1a",
+            "us-east-1-wl1-bos-wlz-1",
+            "us-east-1",
+            "use1-az1",
+            "a",
+            "",
+        ] {
+            assert!(!is_availability_zone(zone), "{zone}");
+        }
+    }
+
+    #[test]
+    fn local_zone_subnets_are_skipped_by_default_and_named() {
+        let mut subnets = vpc_layout();
+        subnets.push(subnet(
+            "subnet-0l",
+            "vpc-1",
+            "us-east-1-bos-1a",
+            Some("10.0.9.0/24"),
+            50,
+        ));
+        let p = choose("vpc-1", None, &subnets).unwrap();
+        let azs: Vec<&str> = p
+            .targets
+            .iter()
+            .map(|t| t.availability_zone.as_str())
+            .collect();
+        assert_eq!(azs, ["us-east-1a", "us-east-1b"]);
+        assert_eq!(p.skipped_zones, ["us-east-1-bos-1a"]);
+
+        let only_edge = [subnet(
+            "subnet-0l",
+            "vpc-1",
+            "us-east-1-bos-1a",
+            Some("10.0.9.0/24"),
+            50,
+        )];
+        let err = choose("vpc-1", None, &only_edge).unwrap_err().to_string();
+        assert!(err.contains("only in us-east-1-bos-1a"), "{err}");
+    }
+
+    #[test]
+    fn a_local_zone_subnet_given_explicitly_is_refused() {
+        let found = [
+            subnet("subnet-0a", "vpc-1", "us-east-1a", Some("10.0.1.0/24"), 50),
+            subnet(
+                "subnet-0l",
+                "vpc-1",
+                "us-east-1-bos-1a",
+                Some("10.0.9.0/24"),
+                50,
+            ),
+        ];
+        let ids = ["subnet-0a".to_string(), "subnet-0l".to_string()];
+        let err = from_subnets(&ids, &found, None).unwrap_err().to_string();
+        assert!(
+            err.contains("subnet-0l is in us-east-1-bos-1a, a Local or Wavelength Zone"),
+            "{err}"
+        );
     }
 }

@@ -17,6 +17,7 @@ pub const KNOWN_REGIONS: &[&str] = &[
     "ap-southeast-3",
     "ap-southeast-4",
     "ap-southeast-5",
+    "ap-southeast-6",
     "ap-southeast-7",
     "ap-northeast-1",
     "ap-northeast-2",

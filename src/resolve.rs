@@ -55,7 +55,18 @@ pub async fn resolve<C: Cloud>(cloud: &C, spec: &Spec) -> Result<Resolved> {
                 .to_string(),
         );
     }
-    let Placement { vpc_id, targets } = placement;
+    let Placement {
+        vpc_id,
+        targets,
+        skipped_zones,
+    } = placement;
+    if !skipped_zones.is_empty() {
+        warnings.push(format!(
+            "no mount targets in {} (Local or Wavelength Zones: EFS serves only Availability \
+             Zones); workers there mount a mount target of the parent region",
+            skipped_zones.join(", ")
+        ));
+    }
     let desired = Desired {
         name: spec.name.clone(),
         file_system: spec.file_system.clone(),
