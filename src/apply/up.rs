@@ -273,6 +273,15 @@ async fn create_file_system<C: Cloud>(cloud: &C, desired: &Desired) -> Result<Fi
                 None => Err(e.into()),
             }
         }
+        Err(e) if e.has_code(codes::UNSUPPORTED_AVAILABILITY_ZONE) => {
+            let zone = spec.one_zone.as_deref().unwrap_or("this AZ");
+            Err(Error::failed(format!(
+                "EFS does not offer One Zone file systems in {zone}: {}; choose another AZ with \
+                 --one-zone (the EFS user guide lists the supported AZs), or drop --one-zone for a \
+                 Regional file system",
+                e.message
+            )))
+        }
         Err(e) => Err(kms_hint(e, spec.kms_key.as_deref())),
     }
 }

@@ -17,6 +17,8 @@ pub mod codes {
     pub const MOUNT_TARGET_NOT_FOUND: &str = "MountTargetNotFound";
     pub const INCORRECT_FILE_SYSTEM_LIFE_CYCLE_STATE: &str = "IncorrectFileSystemLifeCycleState";
     pub const INCORRECT_MOUNT_TARGET_STATE: &str = "IncorrectMountTargetState";
+    /// CreateFileSystem (One Zone) or CreateMountTarget in an AZ where EFS does not offer it.
+    pub const UNSUPPORTED_AVAILABILITY_ZONE: &str = "UnsupportedAvailabilityZone";
     pub const DEPENDENCY_VIOLATION: &str = "DependencyViolation";
     pub const GROUP_DUPLICATE: &str = "InvalidGroup.Duplicate";
     pub const GROUP_NOT_FOUND: &str = "InvalidGroup.NotFound";

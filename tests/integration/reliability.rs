@@ -90,6 +90,66 @@ async fn lost_create_responses_are_found_not_repeated() {
     aws.assert_nothing_for(&name).await;
 }
 
+/// An AZ that does not offer EFS (CreateMountTarget answers UnsupportedAvailabilityZone) is not
+/// retried: one error names it and the way out, and an `up` that leaves it out converges on what
+/// the first run made.
+#[tokio::test]
+async fn an_az_without_efs_is_named_and_the_rest_converges_without_it() {
+    let aws = aws();
+    let vpc = aws.create_vpc_3az().await;
+    let name = unique_name("rel-noaz");
+    let p = proxy(ProxyConfig::default());
+    p.inject("CreateMountTarget", 1, Fault::UnsupportedAz);
+    let r = run(&p.url(), &up_args(&name, &vpc));
+    r.code(1).stderr_has(&[
+        "EFS does not offer mount targets in",
+        "with --azs or --subnets",
+    ]);
+    assert!(
+        p.calls("CreateMountTarget") <= 3,
+        "not retried: {:?}",
+        p.log()
+    );
+    let refused = AZS
+        .into_iter()
+        .find(|az| r.stderr.contains(&format!("mount targets in {az} (")))
+        .expect("the error names the AZ");
+
+    let others: Vec<&str> = AZS.into_iter().filter(|az| *az != refused).collect();
+    let azs = others.join(",");
+    let mut args = up_args(&name, &vpc);
+    args.extend(["--azs", &azs]);
+    run(&p.url(), &args).success();
+    aws.assert_deployed(&name, &vpc.id, &others).await;
+}
+
+/// One Zone is offered in some AZs only (CreateFileSystem answers UnsupportedAvailabilityZone):
+/// the error names the AZ and the way out, and another AZ then works.
+#[tokio::test]
+async fn one_zone_in_an_az_without_it_is_named() {
+    let aws = aws();
+    let vpc = aws.create_vpc_3az().await;
+    let name = unique_name("rel-noz");
+    let p = proxy(ProxyConfig::default());
+    p.inject("CreateFileSystem", 1, Fault::UnsupportedAz);
+    let mut args = up_args(&name, &vpc);
+    args.extend(["--one-zone", "us-east-1b"]);
+    run(&p.url(), &args).code(1).stderr_has(&[
+        "EFS does not offer One Zone file systems in us-east-1b",
+        "choose another AZ with --one-zone",
+    ]);
+    assert_eq!(p.calls("CreateFileSystem"), 1, "not retried");
+    assert!(aws
+        .file_systems_with_token(&format!("efsctl-{name}"))
+        .await
+        .is_empty());
+
+    let mut args = up_args(&name, &vpc);
+    args.extend(["--one-zone", "us-east-1a"]);
+    run(&p.url(), &args).success();
+    aws.assert_deployed(&name, &vpc.id, &["us-east-1a"]).await;
+}
+
 /// Throttling is retried with backoff, and a few throttles do not slow every later call to a
 /// crawl (the SDK's adaptive mode did: 100-200 s for this run instead of a few seconds).
 #[tokio::test]

@@ -90,6 +90,9 @@ pub enum Fault {
     ResetBefore,
     /// The request reaches moto (and takes effect), then the connection is closed unanswered.
     ResetAfter,
+    /// 400 UnsupportedAvailabilityZone (EFS): the AZ does not offer what was asked for. Not in
+    /// [`Fault::ALL`]: only injected on purpose, never at random.
+    UnsupportedAz,
 }
 
 impl Fault {
@@ -107,6 +110,11 @@ impl Fault {
             Fault::Throttle => (429, "ThrottlingException", "RequestLimitExceeded"),
             Fault::Internal => (500, "InternalServerError", "InternalError"),
             Fault::Unavailable => (503, "ServiceUnavailable", "Unavailable"),
+            Fault::UnsupportedAz => (
+                400,
+                "UnsupportedAvailabilityZone",
+                "UnsupportedAvailabilityZone",
+            ),
             Fault::ResetBefore | Fault::ResetAfter => return None,
         };
         let message = "injected by the efsctl test proxy";
