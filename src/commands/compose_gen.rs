@@ -42,7 +42,8 @@ pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &ComposeGenArgs) ->
         ),
         None => look_up(loaded, args.name.name.as_deref()).await?,
     };
-    let spec = request.spec(file_system_id, region, SystemTime::now());
+    let generated_at = generation_time(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())?;
+    let spec = request.spec(file_system_id, region, generated_at);
     if spec.mode == MountMode::Nfs {
         warn(&format!(
             "NFS traffic to {} is not encrypted in transit; --mount-mode tls \
@@ -285,6 +286,23 @@ fn host_setup_note(host: &HostMount) -> String {
          or mount it at boot with this /etc/fstab line:\n  {}\n",
         host.mount_point, host.mount_command, host.fstab_line
     )
+}
+
+/// The time stamped in the file's header: now, or `SOURCE_DATE_EPOCH` (seconds since 1970, the
+/// reproducible-builds convention) so a CI job that commits the file gets the same bytes each run.
+fn generation_time(source_date_epoch: Option<&str>) -> Result<SystemTime> {
+    let Some(value) = source_date_epoch.filter(|v| !v.is_empty()) else {
+        return Ok(SystemTime::now());
+    };
+    value
+        .trim()
+        .parse::<u64>()
+        .map(|secs| SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(secs))
+        .map_err(|_| {
+            Error::usage(format!(
+                "SOURCE_DATE_EPOCH={value:?} is not a number of seconds since 1970 (e.g. 1767225600)"
+            ))
+        })
 }
 
 #[cfg(test)]

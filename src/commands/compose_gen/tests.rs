@@ -159,3 +159,17 @@ fn offline_region_order_and_check() {
     let err = offline_region(&empty, Some("us-east-9".into())).unwrap_err();
     assert_eq!(err.kind, ErrorKind::Usage);
 }
+
+#[test]
+fn source_date_epoch_fixes_the_generation_time() {
+    use std::time::{Duration, SystemTime};
+    assert_eq!(
+        generation_time(Some("1767225600")).unwrap(),
+        SystemTime::UNIX_EPOCH + Duration::from_secs(1_767_225_600)
+    );
+    let now = generation_time(None).unwrap();
+    assert!(now > SystemTime::UNIX_EPOCH + Duration::from_secs(1_767_225_600));
+    assert!(generation_time(Some("")).unwrap() >= now, "empty means now");
+    let err = generation_time(Some("yesterday")).unwrap_err().to_string();
+    assert!(err.contains("SOURCE_DATE_EPOCH=\"yesterday\""), "{err}");
+}
