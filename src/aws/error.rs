@@ -67,7 +67,9 @@ impl AwsError {
                 // "unhandled error".
                 let message = match (e.code(), e.message()) {
                     (_, Some(m)) => m.to_string(),
-                    (None, None) => format!("HTTP {} with no AWS error code", service.raw().status()),
+                    (None, None) => {
+                        format!("HTTP {} with no AWS error code", service.raw().status())
+                    }
                     (Some(_), None) => e.to_string(),
                 };
                 (FailureKind::Service, e.code().map(str::to_string), message)
@@ -75,13 +77,13 @@ impl AwsError {
             _ if has_source::<CredentialsError>(&err) => (
                 FailureKind::Credentials,
                 None,
-                "no AWS credentials found: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, \
-                 or run `aws sso login`"
-                    .to_string(),
+                credentials_message(find_source::<CredentialsError>(&err)),
             ),
             SdkError::DispatchFailure(_)
             | SdkError::TimeoutError(_)
-            | SdkError::ResponseError(_) => (FailureKind::Unreachable, None, unreachable_reason(&err)),
+            | SdkError::ResponseError(_) => {
+                (FailureKind::Unreachable, None, unreachable_reason(&err))
+            }
             _ => (
                 FailureKind::Client,
                 None,
@@ -151,14 +153,54 @@ impl fmt::Display for AwsError {
 
 /// True when an error of type `T` is somewhere in `err`'s source chain.
 pub fn has_source<T: StdError + 'static>(err: &(dyn StdError + 'static)) -> bool {
+    find_source::<T>(err).is_some()
+}
+
+/// The first `T` in `err`'s source chain.
+pub fn find_source<'a, T: StdError + 'static>(err: &'a (dyn StdError + 'static)) -> Option<&'a T> {
     let mut next = Some(err);
     while let Some(e) = next {
-        if e.is::<T>() {
-            return true;
+        if let Some(found) = e.downcast_ref::<T>() {
+            return Some(found);
         }
         next = e.source();
     }
-    false
+    None
+}
+
+/// What to tell the user when credentials could not be had. Nothing configured at all gets the
+/// generic hint; a provider that was configured but failed (a profile that does not exist, an
+/// expired SSO token, a credential_process that exits non-zero) says what it said.
+fn credentials_message(err: Option<&CredentialsError>) -> String {
+    const HINT: &str =
+        "set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run `aws sso login`";
+    match err {
+        Some(CredentialsError::CredentialsNotLoaded(_)) | None => {
+            format!("no AWS credentials found: {HINT}")
+        }
+        // The provider's own words, without the layers that only repeat "an error occurred
+        // while loading credentials".
+        Some(other) => {
+            let mut parts: Vec<String> = Vec::new();
+            let mut next: Option<&(dyn StdError + 'static)> = Some(other);
+            while let Some(cause) = next {
+                let text = cause.to_string().trim_end().to_string();
+                if !text.starts_with("an error occurred while loading credentials")
+                    && !parts.contains(&text)
+                {
+                    parts.push(text);
+                }
+                next = cause.source();
+            }
+            let detail = parts.join(": ");
+            let sso = if detail.contains("/sso/") {
+                "; run `aws sso login`"
+            } else {
+                ""
+            };
+            format!("cannot load AWS credentials: {detail}{sso}")
+        }
+    }
 }
 
 /// The first I/O error in `err`'s source chain.

@@ -17,6 +17,8 @@ struct Case {
     env: &'static [(&'static str, &'static str)],
     /// An efsctl.yaml to put in the working directory.
     config: Option<&'static str>,
+    /// Other files to put there: (name, text).
+    files: &'static [(&'static str, &'static str)],
     code: i32,
     /// Each must appear in the error line.
     says: Vec<String>,
@@ -41,6 +43,9 @@ async fn check(aws: &Aws, name: &str, case: Case) {
     let dir = tempfile::tempdir().expect("temp dir");
     if let Some(text) = case.config {
         std::fs::write(dir.path().join("efsctl.yaml"), text).expect("write config");
+    }
+    for (file, text) in case.files {
+        std::fs::write(dir.path().join(file), text).expect("write file");
     }
     let args: Vec<&str> = case.args.iter().map(String::as_str).collect();
     let started = Instant::now();
@@ -113,6 +118,7 @@ fn case(args: Vec<String>, code: i32, says: &[&str]) -> Case {
         args,
         env: &[],
         config: None,
+        files: &[],
         code,
         says: strings(says),
     }
@@ -170,6 +176,12 @@ bad_input! {
     missing_credentials: |name, vpc, other| Case {
         env: &[("AWS_ACCESS_KEY_ID", ""), ("AWS_SECRET_ACCESS_KEY", "")],
         ..case(up(name, &vpc, &[]), 2, &["no AWS credentials found", "AWS_PROFILE", "aws sso login"])
+    };
+    // A profile that is configured but cannot deliver: its provider's own words are shown.
+    failing_credential_process: |name, vpc, other| Case {
+        files: &[("aws-config", "[profile broken]\ncredential_process = /bin/false\n")],
+        env: &[("AWS_ACCESS_KEY_ID", ""), ("AWS_SECRET_ACCESS_KEY", ""), ("AWS_CONFIG_FILE", "aws-config"), ("AWS_PROFILE", "broken")],
+        ..case(up(name, &vpc, &[]), 2, &["cannot load AWS credentials", "external process exited"])
     };
     endpoint_refusing_connections: |name, vpc, other| Case {
         env: &[("AWS_ENDPOINT_URL", "http://127.0.0.1:9")],
