@@ -148,20 +148,24 @@ async fn create_mount_target<C: Cloud>(
             Err(e) if e.has_code(codes::INCORRECT_FILE_SYSTEM_LIFE_CYCLE_STATE) => {
                 Ok(Poll::Pending("waiting for the file system".to_string()))
             }
-            // Not every AZ offers EFS. Retrying cannot help, and only the user can choose to do
-            // without the AZ, so say which one and how; everything else made so far stays.
             Err(e) if e.has_code(codes::UNSUPPORTED_AVAILABILITY_ZONE) => {
-                Err(Error::failed(format!(
-                "EFS does not offer mount targets in {az} (subnet {subnet_id}): {}; leave {az} out \
-                 with --azs or --subnets and run `efsctl up` again (workers in {az} can mount a \
-                 mount target in another AZ)",
-                e.message
-            )))
+                Err(unsupported_az(az, subnet_id, &e))
             }
             Err(e) => Err(e.into()),
         }
     })
     .await
+}
+
+/// Not every AZ offers EFS. Retrying cannot help, and only the user can choose to do without the
+/// AZ, so say which one and how; everything made so far stays for the next run.
+fn unsupported_az(az: &str, subnet_id: &str, e: &AwsError) -> Error {
+    Error::failed(format!(
+        "EFS does not offer mount targets in {az} (subnet {subnet_id}): {}; leave {az} out with \
+         --azs or --subnets and run `efsctl up` again (workers in {az} can mount a mount target \
+         in another AZ)",
+        e.message
+    ))
 }
 
 /// Polls all mount targets of the file system with one describe per round until every wanted

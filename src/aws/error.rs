@@ -168,9 +168,10 @@ pub fn find_source<'a, T: StdError + 'static>(err: &'a (dyn StdError + 'static))
     None
 }
 
-/// What to tell the user when credentials could not be had. Nothing configured at all gets the
-/// generic hint; a provider that was configured but failed (a profile that does not exist, an
-/// expired SSO token, a credential_process that exits non-zero) says what it said.
+/// What to tell the user when credentials could not be had. Nothing found (no variables, no
+/// profile with credentials) gets the generic hint; a provider that was configured but failed
+/// (an SSO profile without a cached token, a credential_process that exits non-zero) says what
+/// it said.
 fn credentials_message(err: Option<&CredentialsError>) -> String {
     const HINT: &str =
         "set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run `aws sso login`";
