@@ -1,16 +1,13 @@
-//! Command-line surface: clap definitions, and `main`'s dispatch from a command to its runner.
+//! Command-line surface: the clap definitions, nothing else.
 //!
 //! Flags are a plain mirror of what the user typed (all optional where a config file may supply
-//! the value); `config` turns them into a validated `Spec`. Nothing here talks to AWS.
+//! the value); `config` turns them into a validated `Spec`. A leaf: nothing here imports the
+//! rest of efsctl, and nothing here talks to AWS.
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-
-use crate::commands;
-use crate::error::Error;
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -386,41 +383,4 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
         return Ok(Duration::from_secs(secs));
     }
     humantime::parse_duration(s).map_err(|e| format!("{e} (examples: 90s, 20m, 1h)"))
-}
-
-/// Parse, run, print the error once on stderr, and exit with the error's code.
-pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            let code = if !e.use_stderr() {
-                0 // --help, --version
-            } else {
-                let args: Vec<_> = std::env::args_os().collect();
-                commands::plan::bad_flags_code(args.iter().any(|a| a == "--detailed-exitcode"))
-            };
-            return ExitCode::from(code);
-        }
-    };
-    let detailed = cli.command.detailed_exitcode();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            crate::render::line_to_stderr(&format!("error: cannot start the async runtime: {e}"));
-            return ExitCode::from(1);
-        }
-    };
-    match runtime.block_on(commands::run(cli)) {
-        Ok(code) => code,
-        Err(err) => report(&err, detailed),
-    }
-}
-
-fn report(err: &Error, detailed_exitcode: bool) -> ExitCode {
-    crate::render::line_to_stderr(&format!("error: {err}"));
-    ExitCode::from(commands::plan::error_code(err.kind, detailed_exitcode))
 }

@@ -3,12 +3,14 @@
 //! efsctl keeps no local state. Everything it owns is found again from these names, so every
 //! machine and CI job sees the same truth: the file system by its creation token (which EFS makes
 //! unique per account and region, so two concurrent `up` runs still create one file system), the
-//! security group by its owner tag and group name (unique per VPC).
+//! security group by its owner tag and group name (unique per VPC). Resources that carry these
+//! names without the owner tag are someone else's: the messages that say so live here too.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::error::{Error, Result};
+use crate::model::{FileSystem, SecurityGroup};
 
 /// The tag that marks a resource as owned by one efsctl deployment; its value is the name.
 pub const OWNER_TAG: &str = "efsctl:deployment";
@@ -69,6 +71,30 @@ impl DeploymentName {
     pub fn owns(&self, tags: &BTreeMap<String, String>) -> bool {
         tags.get(OWNER_TAG).is_some_and(|v| v == &self.0)
     }
+}
+
+/// The deployment whose owner tag `tags` carry, if any.
+pub fn owner(tags: &BTreeMap<String, String>) -> Option<&str> {
+    tags.get(OWNER_TAG).map(String::as_str)
+}
+
+/// The sentence shown when a file system holds a deployment's creation token without its owner
+/// tag: efsctl did not create it and will not touch it.
+pub fn foreign_file_system_message(fs: &FileSystem, name: &str) -> String {
+    format!(
+        "file system {} holds creation token {} but is not tagged {OWNER_TAG}={name}; efsctl did not \
+         create it and will not touch it: choose another --name",
+        fs.id, fs.creation_token
+    )
+}
+
+/// The sentence shown when another group holds the deployment's group name in its VPC.
+pub fn foreign_group_message(group: &SecurityGroup, name: &str) -> String {
+    format!(
+        "security group {} named {} already exists in {} but is not owned by deployment {name}; \
+         efsctl will not adopt it: rename or delete it, or choose another --name",
+        group.id, group.name, group.vpc_id
+    )
 }
 
 impl fmt::Display for DeploymentName {

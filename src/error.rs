@@ -2,10 +2,10 @@
 //!
 //! Library code returns [`Error`]; only `main` turns it into a message and an exit code, so the
 //! mapping from failure to exit status lives in exactly one place (see README "Exit codes").
+//! This is the ground floor: it imports nothing else of the crate (the conversion from AWS
+//! errors lives in `aws::error`).
 
 use std::process::ExitCode;
-
-use crate::aws::{AwsError, FailureKind};
 
 /// What went wrong, at the granularity a script calling efsctl cares about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,20 +61,6 @@ impl Error {
     }
     pub fn exit_code(&self) -> ExitCode {
         ExitCode::from(self.kind.exit_code())
-    }
-}
-
-impl From<AwsError> for Error {
-    fn from(err: AwsError) -> Self {
-        let kind = if err.is_not_found() {
-            ErrorKind::NotFound
-        } else if err.kind == FailureKind::Credentials {
-            // Setup, like a bad flag: nothing could have been changed without credentials.
-            ErrorKind::Usage
-        } else {
-            ErrorKind::Failed
-        };
-        Error::new(kind, err.to_string())
     }
 }
 

@@ -18,6 +18,7 @@ pub mod model;
 pub mod observe;
 pub mod placement;
 pub mod plan;
+pub mod progress;
 pub mod regions;
 pub mod render;
 pub mod resolve;

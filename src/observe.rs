@@ -10,7 +10,7 @@
 use futures_util::future::try_join_all;
 
 use crate::aws::Cloud;
-use crate::deployment::{DeploymentName, OWNER_TAG};
+use crate::deployment::DeploymentName;
 use crate::error::Result;
 use crate::model::{FileSystem, SecurityGroup};
 use crate::plan::Observed;
@@ -78,23 +78,4 @@ pub async fn observe<C: Cloud>(
         foreign,
         foreign_groups,
     })
-}
-
-/// The sentence shown when another file system holds the creation token.
-pub fn foreign_message(fs: &FileSystem, name: &DeploymentName) -> String {
-    format!(
-        "file system {} holds creation token {} but is not tagged {OWNER_TAG}={name}; efsctl did not \
-         create it and will not touch it: choose another --name",
-        fs.id,
-        name.creation_token()
-    )
-}
-
-/// The sentence shown when another group holds the deployment's group name in its VPC.
-pub fn foreign_group_message(group: &SecurityGroup, name: &DeploymentName) -> String {
-    format!(
-        "security group {} named {} already exists in {} but is not owned by deployment {name}; \
-         efsctl will not adopt it: rename or delete it, or choose another --name",
-        group.id, group.name, group.vpc_id
-    )
 }

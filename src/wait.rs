@@ -11,6 +11,11 @@ use tokio::time::Instant;
 
 use crate::error::{Error, Result};
 
+/// Consecutive polls that do not find a resource efsctl made or saw before it counts as deleted
+/// (by a concurrent `teardown`): EFS's describes are read-after-write consistent, so a few polls
+/// (about 3 s) are plenty, where waiting on would only end at the timeout.
+pub const GONE_AFTER_MISSES: u32 = 5;
+
 /// How often to ask: starts fast (quick AWS operations answer at once), grows by 30% each time
 /// up to a cap, so a 2-minute mount target costs about 20 polls while one that is ready after a
 /// few seconds is seen within a second of it.

@@ -1,20 +1,22 @@
-//! Carrying out a plan through the [`Cloud`](crate::aws::Cloud) trait.
+//! Carrying out a [`Plan`](crate::plan::Plan) through the [`Cloud`](crate::aws::Cloud) trait.
 //!
-//! Independent steps run concurrently (the security group alongside the file system; all mount
-//! targets at once). Every create is idempotent: a create whose response was lost, or that a
-//! concurrent run made first, is found by creation token, group name or AZ, not repeated.
+//! The plan is apply's only input: every create step carries its request, every keep step what
+//! was observed. One executor runs a stage table (see `executor`): the tasks of a stage run
+//! concurrently, a stage starts when the one before it finished, and the first failure stops
+//! the run. Each resource kind has its applier file; every create is idempotent (a create whose
+//! response was lost, or that a concurrent run made first, is found by creation token, group
+//! name or AZ, not repeated).
 
+mod context;
+mod executor;
+mod file_system;
+mod mount_target_deletion;
 mod mount_targets;
-mod teardown;
-mod up;
+mod rules;
+mod security_group;
 
-pub use teardown::{teardown, TeardownOutcome};
-pub use up::{up, UpOutcome};
+#[cfg(test)]
+mod tests;
 
-use std::time::Duration;
-
-/// How long to wait, and how verbosely to report.
-#[derive(Debug, Clone, Copy)]
-pub struct Waits {
-    pub timeout: Duration,
-}
+pub use context::Waits;
+pub use executor::{teardown, up, Stage, Task, TeardownOutcome, UpOutcome, TEARDOWN, UP};

@@ -6,135 +6,103 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use futures_util::future::try_join_all;
 
-use super::up::GONE_AFTER_MISSES;
-use super::Waits;
+use super::context::Ctx;
+use super::mount_target_deletion::{delete_mount_target, wait_gone};
 use crate::aws::{codes, AwsError, Cloud};
 use crate::error::{Error, Result};
 use crate::model::{LifeCycleState, MountTarget};
-use crate::plan::{Desired, Observed, Op, Plan};
-use crate::render::progress::Progress;
-use crate::wait::{self, Backoff, Poll};
+use crate::plan::mount_targets::Op;
+use crate::wait::{self, Backoff, Poll, GONE_AFTER_MISSES};
 
 /// Deletes, creates and re-groups mount targets, one concurrent task per AZ.
-pub(super) async fn converge_mount_targets<C: Cloud>(
-    cloud: &C,
-    fs_id: &str,
-    group_id: &str,
-    plan: &Plan,
-    progress: &Progress,
-    waits: Waits,
-) -> Result<Vec<MountTarget>> {
-    let groups = [group_id.to_string()];
+pub(super) async fn converge<C: Cloud>(ctx: &Ctx<'_, C>) -> Result<()> {
     let mut zones: Vec<&str> = Vec::new();
-    for step in &plan.steps {
-        match &step.op {
-            Op::CreateMountTarget {
-                availability_zone: az,
-                ..
-            }
-            | Op::DeleteMountTarget {
-                availability_zone: az,
-                ..
-            }
-            | Op::SetMountTargetSecurityGroups {
-                availability_zone: az,
-                ..
-            } if !zones.contains(&az.as_str()) => zones.push(az),
-            _ => {}
+    for op in ctx.plan.ops::<Op>() {
+        let az = op.availability_zone();
+        if !matches!(op, Op::Keep { .. }) && !zones.contains(&az) {
+            zones.push(az);
         }
     }
-    try_join_all(zones.into_iter().map(|az| {
-        let ops: Vec<&Op> = plan
-            .steps
-            .iter()
-            .map(|s| &s.op)
-            .filter(|op| match op {
-                Op::CreateMountTarget {
-                    availability_zone, ..
-                }
-                | Op::DeleteMountTarget {
-                    availability_zone, ..
-                }
-                | Op::SetMountTargetSecurityGroups {
-                    availability_zone, ..
-                } => availability_zone == az,
-                _ => false,
-            })
+    let made = try_join_all(zones.into_iter().map(|az| {
+        let ops: Vec<&Op> = ctx
+            .plan
+            .ops::<Op>()
+            .filter(|op| !matches!(op, Op::Keep { .. }) && op.availability_zone() == az)
             .collect();
-        converge_zone(cloud, fs_id, az, ops, &groups, progress, waits)
+        converge_zone(ctx, az, ops)
     }))
-    .await
-    .map(|made| made.into_iter().flatten().collect())
+    .await?;
+    ctx.set_created_mount_targets(made.into_iter().flatten().collect());
+    Ok(())
 }
 
 /// One AZ's steps in plan order: delete (and wait for it to go when a create follows), create,
 /// or set security groups. Returns the mount target it created or adopted, if any.
 async fn converge_zone<C: Cloud>(
-    cloud: &C,
-    fs_id: &str,
+    ctx: &Ctx<'_, C>,
     az: &str,
     ops: Vec<&Op>,
-    groups: &[String],
-    progress: &Progress,
-    waits: Waits,
 ) -> Result<Option<MountTarget>> {
-    let key = format!("mt:{az}");
+    let (key, label) = (format!("mt:{az}"), format!("mount target {az}"));
     let mut made = None;
-    let label = format!("mount target {az}");
-    let replacing = ops
-        .iter()
-        .any(|o| matches!(o, Op::CreateMountTarget { .. }));
+    let replacing = ops.iter().any(|o| matches!(o, Op::Create { .. }));
     for op in ops {
         match op {
-            Op::DeleteMountTarget { id, .. } => {
-                delete_mount_target(cloud, id).await?;
-                progress.set(&key, &label, &format!("deleting {id}"));
+            Op::Delete { id, .. } => {
+                delete_mount_target(ctx.cloud, id).await?;
+                ctx.progress.set(&key, &label, &format!("deleting {id}"));
                 if replacing {
-                    super::teardown::wait_mount_target_gone(cloud, fs_id, id, waits).await?;
+                    let fs_id = &ctx.file_system()?.id;
+                    wait_gone(ctx, fs_id, id).await?;
                 }
             }
-            Op::CreateMountTarget { subnet_id, .. } => {
-                let mt = create_mount_target(cloud, fs_id, az, subnet_id, groups, waits).await?;
+            Op::Create { request, .. } => {
+                let fs_id = ctx.resolve_file_system(&request.file_system_id)?;
+                let groups = request
+                    .security_groups
+                    .iter()
+                    .map(|g| ctx.resolve_group(g))
+                    .collect::<Result<Vec<_>>>()?;
+                let mt = create(ctx, &fs_id, az, &request.subnet_id, &groups).await?;
                 if mt.state != LifeCycleState::Available {
-                    progress.set(&key, &label, &format!("{} {}", mt.id, mt.state));
+                    ctx.progress
+                        .set(&key, &label, &format!("{} {}", mt.id, mt.state));
                 }
                 made = Some(mt);
             }
-            Op::SetMountTargetSecurityGroups { id, .. } => {
-                cloud.set_mount_target_security_groups(id, groups).await?;
-                progress.println(&format!(
+            Op::SetSecurityGroups { id, groups, .. } => {
+                let groups = groups
+                    .iter()
+                    .map(|g| ctx.resolve_group(g))
+                    .collect::<Result<Vec<_>>>()?;
+                ctx.cloud
+                    .set_mount_target_security_groups(id, &groups)
+                    .await?;
+                ctx.progress.println(&format!(
                     "{label} ({id}): security groups set to {}",
                     groups.join(", ")
                 ));
             }
-            _ => {}
+            Op::Keep { .. } => {}
         }
     }
     Ok(made)
-}
-
-/// Deletes a mount target; one already gone counts as deleted.
-pub(super) async fn delete_mount_target<C: Cloud>(cloud: &C, id: &str) -> Result<(), AwsError> {
-    match cloud.delete_mount_target(id).await {
-        Err(e) if !e.has_code(codes::MOUNT_TARGET_NOT_FOUND) => Err(e),
-        _ => Ok(()),
-    }
 }
 
 /// Creates a mount target, tolerating the races real AWS has:
 /// - MountTargetConflict: one already exists in the AZ (a lost response, a concurrent `up`): adopt
 ///   it, or wait while a previous one is still deleting;
 /// - IncorrectFileSystemLifeCycleState: the file system is not yet available everywhere: retry.
-async fn create_mount_target<C: Cloud>(
-    cloud: &C,
+async fn create<C: Cloud>(
+    ctx: &Ctx<'_, C>,
     fs_id: &str,
     az: &str,
     subnet_id: &str,
     groups: &[String],
-    waits: Waits,
 ) -> Result<MountTarget> {
+    let cloud = ctx.cloud;
     let what = format!("mount target in {az} ({subnet_id}) to be created");
-    wait::until(&what, waits.timeout, Backoff::POLL, || async {
+    wait::until(&what, ctx.waits.timeout, Backoff::POLL, || async {
         match cloud.create_mount_target(fs_id, subnet_id, groups).await {
             Ok(mt) => Ok(Poll::Ready(mt)),
             Err(e) if e.has_code(codes::MOUNT_TARGET_CONFLICT) => {
@@ -168,30 +136,109 @@ fn unsupported_az(az: &str, subnet_id: &str, e: &AwsError) -> Error {
     ))
 }
 
+/// The AZs that must end with an available mount target: those the plan creates or keeps.
+fn wanted_azs<'a, C>(ctx: &'a Ctx<'_, C>) -> Vec<&'a str> {
+    ctx.plan
+        .ops::<Op>()
+        .filter(|op| matches!(op, Op::Create { .. } | Op::Keep { .. }))
+        .map(Op::availability_zone)
+        .collect()
+}
+
+/// Until every wanted AZ's mount target is available: known without asking when every create
+/// already answered `available` (and nothing else is in flux), else polled.
+pub(super) async fn wait_available<C: Cloud>(ctx: &Ctx<'_, C>) -> Result<()> {
+    let created = ctx.created_mount_targets();
+    let all = match settled(ctx, created) {
+        Some(all) => {
+            report_available(ctx, created);
+            all
+        }
+        None => poll_until_available(ctx).await?,
+    };
+    ctx.set_mount_targets(all);
+    Ok(())
+}
+
+/// Every wanted AZ's mount target, when all are known `available` without asking again: the
+/// ones this run created said so in their create response, the kept ones were available when
+/// observed. `None` when anything may still be in flux (a create answered `creating`, a
+/// replacement, a security-group change, an AZ not accounted for).
+fn settled<C>(ctx: &Ctx<'_, C>, created: &[MountTarget]) -> Option<Vec<MountTarget>> {
+    let ops: Vec<&Op> = ctx.plan.ops::<Op>().collect();
+    if ops
+        .iter()
+        .any(|op| matches!(op, Op::Delete { .. } | Op::SetSecurityGroups { .. }))
+    {
+        return None;
+    }
+    ops.iter()
+        .filter_map(|op| match op {
+            Op::Keep { current, .. } => Some(Some((**current).clone())),
+            Op::Create {
+                availability_zone, ..
+            } => Some(
+                created
+                    .iter()
+                    .find(|m| &m.availability_zone == availability_zone)
+                    .cloned(),
+            ),
+            _ => None,
+        })
+        .map(|m| m.filter(|m| m.state == LifeCycleState::Available))
+        .collect()
+}
+
+/// Progress lines for mount targets that were available as soon as they were created.
+fn report_available<C>(ctx: &Ctx<'_, C>, created: &[MountTarget]) {
+    for m in created {
+        let az = &m.availability_zone;
+        ctx.progress.done(
+            &format!("mt:{az}"),
+            &format!("mount target {az}"),
+            &format!(
+                "{} available ({})",
+                m.id,
+                m.ip_address.as_deref().unwrap_or("-")
+            ),
+        );
+    }
+}
+
 /// Polls all mount targets of the file system with one describe per round until every wanted
-/// AZ has an available one. Returns them, sorted by AZ. Mount targets in `quiet` were already
-/// available before this run and are not reported again.
-pub(super) async fn wait_mount_targets_available<C: Cloud>(
-    cloud: &C,
-    desired: &Desired,
-    fs_id: &str,
-    quiet: &HashSet<String>,
-    waits: Waits,
-    progress: &Progress,
-) -> Result<Vec<MountTarget>> {
+/// AZ has an available one. Returns them in plan (AZ) order. Mount targets the plan kept while
+/// available are not reported again.
+async fn poll_until_available<C: Cloud>(ctx: &Ctx<'_, C>) -> Result<Vec<MountTarget>> {
+    let (cloud, progress) = (ctx.cloud, ctx.progress);
+    let fs_id = ctx.file_system()?.id.clone();
+    let wanted = wanted_azs(ctx);
+    let quiet: HashSet<&str> = ctx
+        .plan
+        .ops::<Op>()
+        .filter_map(|op| match op {
+            Op::Keep { current, .. } if current.state == LifeCycleState::Available => {
+                Some(current.id.as_str())
+            }
+            _ => None,
+        })
+        .collect();
     let what = format!("mount targets of {fs_id} to become available");
     let misses = AtomicU32::new(0);
-    wait::until(&what, waits.timeout, Backoff::POLL, || async {
-        let all = cloud.mount_targets(fs_id).await?;
+    wait::until(&what, ctx.waits.timeout, Backoff::POLL, || async {
+        let all = cloud.mount_targets(&fs_id).await?;
         let mut pending = Vec::new();
+        let mut missing = Vec::new();
         let mut ready = Vec::new();
-        for target in &desired.targets {
-            let az = &target.availability_zone;
+        for az in &wanted {
             let (key, label) = (format!("mt:{az}"), format!("mount target {az}"));
-            match all.iter().find(|m| &m.availability_zone == az && !m.state.is_going_away()) {
+            match all
+                .iter()
+                .find(|m| m.availability_zone == *az && !m.state.is_going_away())
+            {
                 Some(m) if m.state == LifeCycleState::Available => {
-                    if !quiet.contains(&m.id) {
-                        progress.done(&key, &label, &format!("{} available ({})", m.id, m.ip_address.as_deref().unwrap_or("-")));
+                    if !quiet.contains(m.id.as_str()) {
+                        let ip = m.ip_address.as_deref().unwrap_or("-");
+                        progress.done(&key, &label, &format!("{} available ({ip})", m.id));
                     }
                     ready.push(m.clone());
                 }
@@ -205,10 +252,9 @@ pub(super) async fn wait_mount_targets_available<C: Cloud>(
                     progress.set(&key, &label, &format!("{} {}", m.id, m.state));
                     pending.push(format!("{az} ({}) {}", m.id, m.state));
                 }
-                None => pending.push(format!("{az} missing")),
+                None => missing.push(format!("{az} missing")),
             }
         }
-        let missing: Vec<&str> = pending.iter().filter(|p| p.ends_with(" missing")).map(String::as_str).collect();
         if missing.is_empty() {
             misses.store(0, Ordering::Relaxed);
         } else if misses.fetch_add(1, Ordering::Relaxed) + 1 >= GONE_AFTER_MISSES {
@@ -218,101 +264,12 @@ pub(super) async fn wait_mount_targets_available<C: Cloud>(
                 missing.join(", ")
             )));
         }
-        Ok(if pending.is_empty() { Poll::Ready(ready) } else { Poll::Pending(pending.join(", ")) })
+        pending.extend(missing);
+        Ok(if pending.is_empty() {
+            Poll::Ready(ready)
+        } else {
+            Poll::Pending(pending.join(", "))
+        })
     })
     .await
-}
-
-/// Every wanted AZ's mount target, when all are known `available` without asking again: the
-/// ones this run created said so in their create response, the kept ones were available when
-/// observed. `None` when anything may still be in flux (a create answered `creating`, a
-/// replacement, a security-group change, an AZ not accounted for).
-pub(super) fn settled(
-    desired: &Desired,
-    observed: &Observed,
-    plan: &Plan,
-    created: &[MountTarget],
-) -> Option<Vec<MountTarget>> {
-    let touched = plan.steps.iter().any(|s| {
-        matches!(
-            s.op,
-            Op::DeleteMountTarget { .. } | Op::SetMountTargetSecurityGroups { .. }
-        )
-    });
-    if touched {
-        return None;
-    }
-    desired
-        .targets
-        .iter()
-        .map(|t| {
-            created
-                .iter()
-                .chain(&observed.mount_targets)
-                .find(|m| m.availability_zone == t.availability_zone)
-                .filter(|m| m.state == LifeCycleState::Available)
-                .cloned()
-        })
-        .collect()
-}
-
-/// Progress lines for mount targets that were available as soon as they were created.
-pub(super) fn report_available(created: &[MountTarget], progress: &Progress) {
-    for m in created {
-        let az = &m.availability_zone;
-        progress.done(
-            &format!("mt:{az}"),
-            &format!("mount target {az}"),
-            &format!(
-                "{} available ({})",
-                m.id,
-                m.ip_address.as_deref().unwrap_or("-")
-            ),
-        );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::plan::tests::{converged, desired, mount_target};
-    use crate::plan::up::plan_up;
-
-    #[test]
-    fn created_available_mount_targets_need_no_further_poll() {
-        let want = desired(&["us-east-1a", "us-east-1b"]);
-        let mut observed = converged(&want);
-        observed
-            .mount_targets
-            .retain(|m| m.availability_zone == "us-east-1a");
-        let plan = plan_up(&want, &observed);
-        let created = vec![mount_target("us-east-1b")];
-        let got = settled(&want, &observed, &plan, &created).expect("settled");
-        let azs: Vec<&str> = got.iter().map(|m| m.availability_zone.as_str()).collect();
-        assert_eq!(azs, ["us-east-1a", "us-east-1b"]);
-    }
-
-    #[test]
-    fn a_create_that_answered_creating_must_be_polled() {
-        let want = desired(&["us-east-1a"]);
-        let mut observed = converged(&want);
-        observed.mount_targets.clear();
-        let plan = plan_up(&want, &observed);
-        let mut creating = mount_target("us-east-1a");
-        creating.state = LifeCycleState::Creating;
-        assert!(settled(&want, &observed, &plan, &[creating]).is_none());
-        assert!(
-            settled(&want, &observed, &plan, &[]).is_none(),
-            "an AZ not accounted for"
-        );
-    }
-
-    #[test]
-    fn replacements_and_group_changes_are_polled() {
-        let want = desired(&["us-east-1a"]);
-        let mut observed = converged(&want);
-        observed.mount_targets[0].security_groups = Some(vec!["sg-other".into()]);
-        let plan = plan_up(&want, &observed);
-        assert!(settled(&want, &observed, &plan, &[]).is_none());
-    }
 }

@@ -1,4 +1,5 @@
-//! A typed AWS error: the operation, the AWS error code, and whether a retry may help.
+//! A typed AWS error: the operation, the AWS error code, and whether a retry may help; and how
+//! it becomes an efsctl [`Error`] with its exit code.
 
 use std::fmt;
 
@@ -7,6 +8,8 @@ use std::error::Error as StdError;
 use aws_credential_types::provider::error::CredentialsError;
 use aws_sdk_efs::config::http::HttpResponse;
 use aws_sdk_efs::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+
+use crate::error::{Error, ErrorKind};
 
 /// The AWS error codes efsctl acts on.
 pub mod codes {
@@ -242,3 +245,17 @@ where
 }
 
 impl std::error::Error for AwsError {}
+
+impl From<AwsError> for Error {
+    fn from(err: AwsError) -> Self {
+        let kind = if err.is_not_found() {
+            ErrorKind::NotFound
+        } else if err.kind == FailureKind::Credentials {
+            // Setup, like a bad flag: nothing could have been changed without credentials.
+            ErrorKind::Usage
+        } else {
+            ErrorKind::Failed
+        };
+        Error::new(kind, err.to_string())
+    }
+}

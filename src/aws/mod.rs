@@ -10,37 +10,15 @@ pub mod pricing;
 mod sdk;
 pub mod sdk_config;
 
-use std::collections::BTreeMap;
 use std::future::Future;
 
 pub use error::{codes, AwsError, FailureKind};
 pub use sdk::SdkCloud;
 
 use crate::model::{
-    FileSystem, IngressRule, MountTarget, PerformanceMode, SecurityGroup, Subnet, Throughput, Vpc,
-    VpcDns,
+    FileSystem, IngressRule, MountTarget, NewFileSystem, NewSecurityGroup, SecurityGroup, Subnet,
+    Throughput, Vpc, VpcDns,
 };
-
-/// Parameters of CreateFileSystem.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewFileSystem {
-    /// Idempotency key: EFS answers FileSystemAlreadyExists for a second create with it.
-    pub creation_token: String,
-    pub performance_mode: PerformanceMode,
-    pub throughput: Throughput,
-    pub kms_key: Option<String>,
-    pub one_zone: Option<String>,
-    pub tags: BTreeMap<String, String>,
-}
-
-/// Parameters of CreateSecurityGroup.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewSecurityGroup {
-    pub vpc_id: String,
-    pub name: String,
-    pub description: String,
-    pub tags: BTreeMap<String, String>,
-}
 
 type Res<T> = Result<T, AwsError>;
 

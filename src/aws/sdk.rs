@@ -11,10 +11,10 @@ use super::convert::{
     created_file_system, efs_tags, file_system, filter, ip_permissions, mount_target,
     peering_joins, security_group, subnet, throughput_mode, vpc,
 };
-use super::{codes, AwsError, Cloud, NewFileSystem, NewSecurityGroup, Res};
+use super::{codes, AwsError, Cloud, Res};
 use crate::model::{
-    FileSystem, IngressRule, LifeCycleState, MountTarget, PerformanceMode, SecurityGroup, Subnet,
-    Throughput, Vpc, VpcDns,
+    FileSystem, IngressRule, LifeCycleState, MountTarget, NewFileSystem, NewSecurityGroup,
+    PerformanceMode, SecurityGroup, Subnet, Throughput, Vpc, VpcDns,
 };
 
 #[derive(Clone, Debug)]
@@ -104,12 +104,12 @@ impl Cloud for SdkCloud {
             .efs
             .create_file_system()
             .creation_token(&req.creation_token)
-            .encrypted(true)
-            .set_kms_key_id(req.kms_key.clone())
+            .encrypted(req.encrypted)
+            .set_kms_key_id(req.kms_key_id.clone())
             .performance_mode(performance_mode)
             .throughput_mode(mode)
             .set_provisioned_throughput_in_mibps(mibps)
-            .set_availability_zone_name(req.one_zone.clone())
+            .set_availability_zone_name(req.availability_zone_name.clone())
             .set_tags(Some(efs_tags(&req.tags)))
             .send()
             .await

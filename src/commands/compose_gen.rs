@@ -10,19 +10,19 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::SystemTime;
 
-use serde_json::json;
-
 use super::{deliver, warn, Session};
 use crate::atomic_write;
 use crate::cli::{ComposeFormatArg, ComposeGenArgs, GlobalArgs, MountModeArg};
 use crate::config::{check_region, Loaded};
+use crate::deployment::foreign_file_system_message;
 use crate::error::{Error, Result};
 use crate::model::{dns_name, LifeCycleState};
-use crate::observe::{foreign_message, observe};
+use crate::observe::observe;
 use crate::render;
 use crate::render::compose::{
     self, Format, HostMount, MountMode, MountSpec, NfsOptions, DEFAULT_FILE_NAME, MARKER,
 };
+use crate::render::report::{out_path, ComposeGenReport};
 
 /// The default Compose service when no `--service` is given.
 pub const DEFAULT_SERVICE: &str = "ray-worker";
@@ -55,31 +55,16 @@ pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &ComposeGenArgs) ->
     if request.format == Format::Compose && spec.mode == MountMode::Tls {
         render::to_stderr(&host_setup_note(&spec.host_mount_for(Format::Compose)));
     }
-    deliver(
-        global,
-        args.out.as_deref(),
-        &text,
-        |out| {
-            format!(
-                "Wrote {} ({} for {} in {})\n",
-                out.display(),
-                request.format.as_str(),
-                spec.file_system_id,
-                spec.region
-            )
-        },
-        || {
-            render::json(&json!({
-                "format": request.format.as_str(),
-                "mount_mode": spec.mode,
-                "content": text,
-                "file_system_id": spec.file_system_id,
-                "region": spec.region,
-                "dns_name": spec.dns_name,
-                "out": args.out.as_deref().map(Path::display).map(|p| p.to_string()),
-            }))
-        },
-    )?;
+    let report = ComposeGenReport {
+        format: request.format,
+        mount_mode: spec.mode,
+        content: &text,
+        file_system_id: &spec.file_system_id,
+        region: &spec.region,
+        dns_name: &spec.dns_name,
+        out: out_path(args.out.as_deref()),
+    };
+    deliver(global, args.out.as_deref(), &text, &report)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -181,7 +166,7 @@ async fn look_up(loaded: &Loaded, name: Option<&str>) -> Result<(String, String)
     let session = Session::connect(loaded).await?;
     let found = observe(&session.cloud, &name, false).await?;
     if let Some(fs) = &found.foreign {
-        warn(&foreign_message(fs, &name));
+        warn(&foreign_file_system_message(fs, name.as_str()));
     }
     let Some(fs) = found.observed.file_system else {
         return Err(Error::not_found(format!(

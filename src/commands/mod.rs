@@ -1,23 +1,55 @@
 //! One function per command. Each loads settings, connects, and hands the work to the
-//! observe -> plan -> apply -> render pipeline; none holds logic of its own beyond wiring.
+//! read -> plan -> apply -> render pipeline; none holds logic of its own beyond wiring.
+//! `main` calls [`run`], and [`report`] or [`refused_flags`] when it fails: nothing else
+//! imports this module.
 
 mod compose_gen;
-pub mod plan;
+mod plan;
+mod prepare;
 mod prices;
 mod status;
 mod teardown;
 mod up;
 
+use std::fmt::Display;
 use std::io::Write;
 use std::process::ExitCode;
+
+use serde::Serialize;
 
 use crate::aws::{sdk_config, SdkCloud};
 use crate::cli::{Cli, Command, GlobalArgs, OutputFormat};
 use crate::config::Loaded;
 use crate::error::{Error, Result};
 
-/// Runs the command; Ctrl-C stops it with exit code 130 and a hint on how to resume.
-pub async fn run(cli: Cli) -> Result<ExitCode> {
+/// Runs the command on a tokio runtime.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::failed(format!("cannot start the async runtime: {e}")))?;
+    runtime.block_on(run_until_interrupted(cli))
+}
+
+/// Prints the error once on stderr; its exit code (always 1 under `--detailed-exitcode`).
+pub fn report(err: &Error, detailed_exitcode: bool) -> ExitCode {
+    crate::render::line_to_stderr(&format!("error: {err}"));
+    ExitCode::from(plan::error_code(err.kind, detailed_exitcode))
+}
+
+/// clap refused the command line (or answered --help / --version): print what it says; exit 0
+/// for help and version, else bad input.
+pub fn refused_flags(refusal: &clap::Error) -> ExitCode {
+    let _ = refusal.print();
+    if !refusal.use_stderr() {
+        return ExitCode::SUCCESS;
+    }
+    let detailed = std::env::args_os().any(|a| a == "--detailed-exitcode");
+    ExitCode::from(plan::bad_flags_code(detailed))
+}
+
+/// Ctrl-C stops the command with exit code 130 and a hint on how to resume.
+async fn run_until_interrupted(cli: Cli) -> Result<ExitCode> {
     let resume_hint = match &cli.command {
         Command::Up(_) => "nothing is lost: run the same `efsctl up` again to resume",
         Command::Teardown(_) => "run the same `efsctl teardown` again to finish",
@@ -62,15 +94,11 @@ impl Session {
     }
 }
 
-/// Writes a command's result to stdout in the chosen format.
-pub(crate) fn emit(
-    global: &GlobalArgs,
-    table: impl FnOnce() -> String,
-    json: impl FnOnce() -> String,
-) -> Result<()> {
+/// Writes a command's result to stdout: its table, or with `-o json` its JSON document.
+pub(crate) fn emit<R: Serialize + Display>(global: &GlobalArgs, report: &R) -> Result<()> {
     let text = match global.output {
-        OutputFormat::Table => table(),
-        OutputFormat::Json => json(),
+        OutputFormat::Table => report.to_string(),
+        OutputFormat::Json => crate::render::json(report),
     };
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
@@ -81,26 +109,18 @@ pub(crate) fn emit(
     }
 }
 
-/// A generated file: written atomically to `out` when given (stdout then shows `summary`),
-/// else printed; with `-o json`, stdout is `json` either way.
-pub(crate) fn deliver(
+/// A generated file: written atomically to `out` when given; then the report (which says
+/// where it went, or holds the text) goes to stdout.
+pub(crate) fn deliver<R: Serialize + Display>(
     global: &GlobalArgs,
     out: Option<&std::path::Path>,
     text: &str,
-    summary: impl FnOnce(&std::path::Path) -> String,
-    json: impl FnOnce() -> String,
+    report: &R,
 ) -> Result<()> {
     if let Some(out) = out {
         crate::atomic_write::write(out, text.as_bytes())?;
     }
-    emit(
-        global,
-        || match out {
-            Some(out) => summary(out),
-            None => text.to_string(),
-        },
-        json,
-    )
+    emit(global, report)
 }
 
 /// Warnings go to stderr, one line each, whatever the output format.

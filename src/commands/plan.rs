@@ -1,19 +1,19 @@
-//! `efsctl plan`: everything `up` does up to its plan (the shared [`super::up::prepare`]), then
+//! `efsctl plan`: everything `up` does up to its plan (the shared [`super::prepare`]), then
 //! render the plan and a cost estimate instead of applying. Only AWS reads are made.
 //!
 //! Exit codes follow Terraform's `-detailed-exitcode` when asked: the mapping is the pure
-//! functions at the bottom, used by `cli::main` as well.
+//! functions at the bottom, used for every command's errors as well.
 
 use std::process::ExitCode;
 
-use super::up::{prepare_in, Prepared};
+use super::prepare::{prepare_in, Prepared};
 use super::{emit, warn, Session};
 use crate::aws::pricing;
 use crate::cli::{GlobalArgs, PlanArgs};
 use crate::config::Loaded;
 use crate::cost::{self, live::LivePrices, prices::PriceTable};
 use crate::error::{Error, ErrorKind, Result};
-use crate::render::{self, preview::Preview};
+use crate::render::preview::Preview;
 
 pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &PlanArgs) -> Result<ExitCode> {
     // Bad input dies before any AWS call: the spec, the usage, and the price table.
@@ -57,7 +57,7 @@ pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &PlanArgs) -> Resul
     let mut estimate = cost::report(&prices, region, &spec.file_system, &usage);
     estimate.warnings = warnings;
     let preview = Preview::new(spec.name.as_str(), region, &plan, &estimate);
-    emit(global, || preview.table(), || render::json(&preview))?;
+    emit(global, &preview)?;
 
     if !plan.blockers.is_empty() {
         return Err(Error::failed(format!(

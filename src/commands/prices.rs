@@ -20,6 +20,7 @@ use crate::cost::live::{self, LivePrices};
 use crate::cost::prices::{PriceTable, TableInfo};
 use crate::error::{Error, Result};
 use crate::regions::KNOWN_REGIONS;
+use crate::render::report::{out_path, PricesReport};
 
 /// Marks a file this command wrote, so `--out` may replace it without `--force`.
 const MARKER: &str = "Written by `efsctl prices`";
@@ -68,20 +69,14 @@ pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &PricesArgs) -> Res
     }
     let table = table(results.into_iter().filter_map(|(r, p)| Some((r, p.ok()?))));
     let text = table.to_yaml(&header(&table));
-    deliver(
-        global,
-        args.out.as_deref(),
-        &text,
-        |out| {
-            format!(
-                "Wrote {} ({} region(s), read {})\n",
-                out.display(),
-                table.regions.len(),
-                table.info.date
-            )
-        },
-        || crate::render::json(&table.to_json()),
-    )?;
+    let report = PricesReport {
+        table: table.to_json(),
+        text: &text,
+        out: out_path(args.out.as_deref()),
+        regions: table.regions.len(),
+        date: &table.info.date,
+    };
+    deliver(global, args.out.as_deref(), &text, &report)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -2,21 +2,20 @@
 
 use std::process::ExitCode;
 
-use serde_json::json;
-
 use super::{emit, warn, Session};
 use crate::cli::{GlobalArgs, NameArgs};
 use crate::config::Loaded;
+use crate::deployment::foreign_file_system_message;
 use crate::error::{Error, Result};
-use crate::observe::{foreign_message, observe};
-use crate::render::{self, tables};
+use crate::observe::observe;
+use crate::render::report::StatusReport;
 
 pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &NameArgs) -> Result<ExitCode> {
     let name = loaded.name(args.name.as_deref())?;
     let session = Session::connect(loaded).await?;
     let found = observe(&session.cloud, &name, true).await?;
     if let Some(fs) = &found.foreign {
-        warn(&foreign_message(fs, &name));
+        warn(&foreign_file_system_message(fs, name.as_str()));
     }
     let observed = &found.observed;
     if observed.is_empty() {
@@ -27,49 +26,9 @@ pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &NameArgs) -> Resul
             name.creation_token()
         )));
     }
-    let region = session.region.as_str();
     emit(
         global,
-        || {
-            let mut out = format!("Deployment {name} in {region}\n");
-            match &observed.file_system {
-                Some(fs) => out.push_str(&tables::deployment(
-                    fs,
-                    region,
-                    observed.security_groups.first(),
-                    None,
-                    &observed.mount_targets,
-                )),
-                None => out.push_str("File system: none (partially torn down? run `efsctl up` or `efsctl teardown`)\n"),
-            }
-            if observed.file_system.is_some() && observed.mount_targets.is_empty() {
-                out.push_str("Mount targets: none\n");
-            }
-            for g in observed
-                .security_groups
-                .iter()
-                .skip(usize::from(observed.file_system.is_some()))
-            {
-                out.push_str(&format!(
-                    "Security group {} in {} ({} rules)\n",
-                    g.id,
-                    g.vpc_id,
-                    g.ingress.len()
-                ));
-            }
-            out
-        },
-        || {
-            render::json(&json!({
-                "name": name.as_str(),
-                "region": region,
-                "file_system_id": observed.file_system.as_ref().map(|f| &f.id),
-                "dns_name": observed.file_system.as_ref().map(|f| f.dns_name(region)),
-                "file_system": observed.file_system,
-                "mount_targets": observed.mount_targets,
-                "security_groups": observed.security_groups,
-            }))
-        },
+        &StatusReport::new(name.as_str(), &session.region, observed),
     )?;
     Ok(ExitCode::SUCCESS)
 }

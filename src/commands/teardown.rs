@@ -7,10 +7,13 @@ use super::{emit, warn, Session};
 use crate::apply::{self, Waits};
 use crate::cli::{GlobalArgs, TeardownArgs};
 use crate::config::Loaded;
+use crate::deployment::foreign_file_system_message;
+use crate::deployment::DeploymentName;
 use crate::error::{Error, Result};
-use crate::observe::{foreign_message, observe};
+use crate::observe::observe;
 use crate::plan::teardown::plan_teardown;
-use crate::render::{self, progress::Progress, tables};
+use crate::progress::Progress;
+use crate::render::{self, report::TeardownReport, tables};
 
 pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &TeardownArgs) -> Result<ExitCode> {
     let name = loaded.name(args.name.name.as_deref())?;
@@ -18,7 +21,7 @@ pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &TeardownArgs) -> R
     let session = Session::connect(loaded).await?;
     let found = observe(&session.cloud, &name, false).await?;
     if let Some(fs) = &found.foreign {
-        warn(&foreign_message(fs, &name));
+        warn(&foreign_file_system_message(fs, name.as_str()));
     }
     let plan = plan_teardown(&found.observed);
     if plan.steps.is_empty() {
@@ -26,9 +29,8 @@ pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &TeardownArgs) -> R
             "Nothing to delete: deployment {name} has no resources in {}.",
             session.region
         ));
-        emit(global, String::new, || {
-            render::json(&apply::TeardownOutcome::default())
-        })?;
+        let nothing = apply::TeardownOutcome::default();
+        emit(global, &report(&name, &session.region, &nothing))?;
         return Ok(ExitCode::SUCCESS);
     }
     render::to_stderr(&tables::plan(&plan));
@@ -43,12 +45,20 @@ pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &TeardownArgs) -> R
     let progress = Progress::new(global.verbose > 0);
     let outcome = apply::teardown(&session.cloud, &plan, Waits { timeout }, &progress).await?;
     drop(progress);
-    emit(
-        global,
-        || format!("Deployment {name} deleted from {}.\n", session.region),
-        || render::json(&outcome),
-    )?;
+    emit(global, &report(&name, &session.region, &outcome))?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn report<'a>(
+    name: &'a DeploymentName,
+    region: &'a str,
+    outcome: &'a apply::TeardownOutcome,
+) -> TeardownReport<'a> {
+    TeardownReport {
+        name: name.as_str(),
+        region,
+        outcome,
+    }
 }
 
 /// Asks on a terminal; without one, only `--yes` may proceed (a CI job must say so explicitly).

@@ -15,7 +15,7 @@ pub use file::{ConfigFile, DEFAULT_CONFIG_FILE};
 use crate::cli::{DesiredArgs, GlobalArgs, PerformanceModeArg, ThroughputArg};
 use crate::deployment::DeploymentName;
 use crate::error::{Error, Result};
-use crate::model::{IngressSource, PerformanceMode, Throughput};
+use crate::model::{FileSystemSpec, IngressSource, PerformanceMode, Throughput};
 
 /// Default wait for resources to become available or go away. AWS usually needs 1-2 minutes
 /// for a mount target and sometimes over 10, so the default is generous.
@@ -27,17 +27,6 @@ pub struct AwsSettings {
     pub region: Option<String>,
     pub profile: Option<String>,
     pub endpoint_url: Option<String>,
-}
-
-/// The file system to have.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FileSystemSpec {
-    pub performance_mode: PerformanceMode,
-    pub throughput: Throughput,
-    /// `None`: encrypted with the AWS-managed key `aws/elasticfilesystem`.
-    pub kms_key: Option<String>,
-    /// `Some(az)`: a One Zone file system in that AZ.
-    pub one_zone: Option<String>,
 }
 
 /// Where the mount targets go, as the user asked (resolved against AWS by `placement`).

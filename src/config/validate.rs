@@ -84,34 +84,17 @@ pub fn availability_zone(value: &str, region: &str) -> Result<String> {
     }
 }
 
-/// Checks a KMS key reference: key id (UUID or mrk-), key ARN, alias/NAME or alias ARN.
+/// Checks a KMS key reference against what CreateFileSystem accepts (EFS's `KmsKeyId`
+/// pattern): a key id, `mrk-` id, key ARN, alias/NAME or alias ARN.
 pub fn kms_key(value: &str) -> Result<String> {
-    let is_uuid = value.len() == 36
-        && value.chars().enumerate().all(|(i, c)| {
-            if [8, 13, 18, 23].contains(&i) {
-                c == '-'
-            } else {
-                c.is_ascii_hexdigit()
-            }
-        });
-    let is_mrk = value
-        .strip_prefix("mrk-")
-        .is_some_and(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit()));
-    let is_alias = value.strip_prefix("alias/").is_some_and(|a| {
-        !a.is_empty()
-            && a.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "/_-".contains(c))
-    });
-    let is_arn =
-        value.starts_with("arn:") && (value.contains(":key/") || value.contains(":alias/"));
-    if is_uuid || is_mrk || is_alias || is_arn {
-        Ok(value.to_string())
-    } else {
-        Err(Error::usage(format!(
-            "invalid KMS key {value:?}: expected a key id (1234abcd-12ab-34cd-56ef-1234567890ab), \
-             a key ARN, alias/NAME or an alias ARN"
-        )))
-    }
+    crate::model::api_rules::kms_key_id(value)
+        .map(|()| value.to_string())
+        .map_err(|why| {
+            Error::usage(format!(
+                "invalid KMS key {value:?}: {why} (e.g. 1234abcd-12ab-34cd-56ef-1234567890ab, \
+                 alias/NAME, or arn:aws:kms:REGION:ACCOUNT:key/KEY_ID)"
+            ))
+        })
 }
 
 #[cfg(test)]
@@ -163,14 +146,22 @@ mod tests {
     fn kms_keys() {
         for ok in [
             "1234abcd-12ab-34cd-56ef-1234567890ab",
-            "mrk-1234abcd",
+            "mrk-1234abcd12ab34cd56ef1234567890ab",
             "alias/efs-key",
             "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
             "arn:aws:kms:us-east-1:111122223333:alias/efs",
         ] {
             assert!(kms_key(ok).is_ok(), "{ok}");
         }
-        for bad in ["", "mykey", "alias/", "alias/has space"] {
+        for bad in [
+            "",
+            "mykey",
+            "alias/",
+            "alias/has space",
+            "1234ABCD-12AB-34CD-56EF-1234567890AB",
+            "mrk-1234abcd",
+            "arn:aws:kms:us-east-1:1:key/x",
+        ] {
             assert!(kms_key(bad).is_err(), "{bad}");
         }
     }

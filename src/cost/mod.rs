@@ -28,8 +28,8 @@ mod tests;
 
 use serde::Serialize;
 
-use crate::config::FileSystemSpec;
 use crate::error::{Error, Result};
+use crate::model::FileSystemSpec;
 pub use scenario::{FsType, Mode, Scenario};
 
 use money::{Cents, Price, Qty};

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::money::Qty;
-use crate::config::FileSystemSpec;
+use crate::model::FileSystemSpec;
 use crate::model::Throughput;
 
 /// Regional (multi-AZ) or One Zone.

@@ -138,10 +138,10 @@ fn signed(c: Cents) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::FileSystemSpec;
     use crate::cost::money::Qty;
     use crate::cost::prices::PriceTable;
     use crate::cost::{self, Usage};
+    use crate::model::FileSystemSpec;
     use crate::model::{PerformanceMode, Throughput};
 
     fn sample(region: &str) -> CostReport {

@@ -6,23 +6,12 @@
 pub mod compose;
 pub mod cost;
 pub mod preview;
-pub mod progress;
+pub mod report;
 pub mod tables;
 
-use std::io::Write;
+pub use crate::progress::{line_to_stderr, to_stderr};
 
 use serde::Serialize;
-
-/// Writes to stderr, ignoring failures. A closed stderr (`efsctl up 2>&1 | head`) must not stop
-/// a command half-way, as `eprint!` would by panicking; what is lost is only commentary.
-pub fn to_stderr(text: &str) {
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
-}
-
-/// [`to_stderr`] with a newline.
-pub fn line_to_stderr(line: &str) {
-    to_stderr(&format!("{line}\n"));
-}
 
 /// Pretty JSON with a trailing newline, for `-o json`.
 pub fn json<T: Serialize>(value: &T) -> String {

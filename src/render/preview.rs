@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::{cost, tables};
 use crate::cost::CostReport;
-use crate::plan::{Action, Op, Plan, Step};
+use crate::plan::{mount_targets, Action, Op, Plan, Step};
 
 /// The result of `efsctl plan`.
 #[derive(Debug, Clone, Serialize)]
@@ -71,11 +71,19 @@ impl<'a> Preview<'a> {
     }
 }
 
+impl std::fmt::Display for Preview<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.table())
+    }
+}
+
 /// The step's resource, with the subnet added for mount targets kept or deleted (the planner's
 /// label names only the mount target id there).
 fn resource_label(step: &Step) -> String {
     match &step.op {
-        Op::KeepMountTarget { subnet_id, .. } | Op::DeleteMountTarget { subnet_id, .. } => {
+        Op::MountTarget(
+            mount_targets::Op::Keep { subnet_id, .. } | mount_targets::Op::Delete { subnet_id, .. },
+        ) => {
             format!("{} in {subnet_id}", step.resource)
         }
         _ => step.resource.clone(),
@@ -86,10 +94,11 @@ fn resource_label(step: &Step) -> String {
 mod tests {
     use super::*;
     use crate::cost::prices::PriceTable;
-    use crate::model::{IngressRule, IngressSource};
+    use crate::model::{IngressRule, IngressSource, NewMountTarget, Ref};
+    use crate::plan::{rules, security_group};
 
     fn plan() -> Plan {
-        let step = |action, resource: &str, op, reason: &str| Step {
+        let step = |action, resource: &str, op: Op, reason: &str| Step {
             action,
             resource: resource.to_string(),
             op,
@@ -100,37 +109,48 @@ mod tests {
                 step(
                     Action::Keep,
                     "security group sg-1",
-                    Op::KeepSecurityGroup {
+                    security_group::Op::Keep {
                         id: "sg-1".into(),
                         vpc_id: "vpc-1".into(),
-                    },
+                    }
+                    .into(),
                     "exists",
                 ),
                 step(
                     Action::Create,
                     "ingress rule tcp/2049 from 10.0.0.0/16",
-                    Op::AuthorizeRule {
+                    rules::Op::Authorize {
                         rule: IngressRule::nfs_from(IngressSource::Cidr("10.0.0.0/16".into())),
-                    },
+                        group_id: Ref::existing("sg-1"),
+                    }
+                    .into(),
                     "NFS access requested but not granted",
                 ),
                 step(
                     Action::Keep,
                     "mount target us-east-1a (fsmt-1)",
-                    Op::KeepMountTarget {
+                    mount_targets::Op::Keep {
                         id: "fsmt-1".into(),
                         availability_zone: "us-east-1a".into(),
                         subnet_id: "subnet-0a".into(),
-                    },
+                        current: Box::new(crate::plan::tests::mount_target("us-east-1a")),
+                    }
+                    .into(),
                     "exists",
                 ),
                 step(
                     Action::Create,
                     "mount target us-east-1b (subnet-0b)",
-                    Op::CreateMountTarget {
+                    mount_targets::Op::Create {
                         availability_zone: "us-east-1b".into(),
                         subnet_id: "subnet-0b".into(),
-                    },
+                        request: NewMountTarget {
+                            file_system_id: Ref::existing("fs-1"),
+                            subnet_id: "subnet-0b".into(),
+                            security_groups: vec![Ref::existing("sg-1")],
+                        },
+                    }
+                    .into(),
                     "AZ us-east-1b has no mount target",
                 ),
             ],
@@ -177,7 +197,7 @@ mod tests {
     #[test]
     fn json_cost_lines_carry_numbers() {
         let plan = Plan::default();
-        let fs = crate::config::FileSystemSpec {
+        let fs = crate::model::FileSystemSpec {
             performance_mode: crate::model::PerformanceMode::GeneralPurpose,
             throughput: crate::model::Throughput::Elastic,
             kms_key: None,

@@ -1,15 +1,27 @@
 //! Progress on stderr while `up` and `teardown` wait: indicatif spinners on a terminal, plain
-//! lines otherwise (CI logs). stdout stays clean for `-o json`.
+//! lines otherwise (CI logs). stdout stays clean for `-o json`. Also the one way efsctl writes to
+//! stderr, so a closed stderr never stops a command.
 //!
 //! Each tracked item prints only when its state changes, so logs stay short while AWS takes
 //! minutes. Bars are cleared when the `Progress` is dropped, on every exit path.
 
 use std::collections::HashMap;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// Writes to stderr, ignoring failures. A closed stderr (`efsctl up 2>&1 | head`) must not stop
+/// a command half-way, as `eprint!` would by panicking; what is lost is only commentary.
+pub fn to_stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// [`to_stderr`] with a newline.
+pub fn line_to_stderr(line: &str) {
+    to_stderr(&format!("{line}\n"));
+}
 
 pub struct Progress {
     bars: Option<MultiProgress>,
@@ -54,7 +66,7 @@ impl Progress {
             Some(m) => {
                 let _ = m.println(line);
             }
-            None => super::line_to_stderr(line),
+            None => line_to_stderr(line),
         }
     }
 
@@ -87,7 +99,7 @@ impl Progress {
         item.state = state.to_string();
         match &item.bar {
             Some(bar) => bar.set_message(format!("{}: {state}", item.label)),
-            None => super::line_to_stderr(&format!(
+            None => line_to_stderr(&format!(
                 "[{:>5.1}s] {}: {state}",
                 self.started.elapsed().as_secs_f64(),
                 item.label

@@ -1,0 +1,62 @@
+//! Applying the group's rules: NFS sources to admit, stale ones to revoke.
+
+use super::context::Ctx;
+use crate::aws::{codes, Cloud};
+use crate::error::Result;
+use crate::model::IngressRule;
+use crate::plan::rules::Op;
+
+pub(super) async fn converge<C: Cloud>(ctx: &Ctx<'_, C>) -> Result<()> {
+    let mut to_authorize: Vec<IngressRule> = Vec::new();
+    let mut authorize_on = None;
+    let mut to_revoke: Vec<IngressRule> = Vec::new();
+    let mut revoke_on = None;
+    for op in ctx.plan.ops::<Op>() {
+        match op {
+            Op::Authorize { rule, group_id } => {
+                authorize_on = Some(ctx.resolve_group(group_id)?);
+                to_authorize.push(rule.clone());
+            }
+            Op::Revoke { rule, group_id } => {
+                revoke_on = Some(group_id.clone());
+                to_revoke.push(rule.clone());
+            }
+            Op::Keep { .. } => {}
+        }
+    }
+    if let Some(group_id) = authorize_on {
+        authorize(ctx.cloud, &group_id, &to_authorize).await?;
+    }
+    if let Some(group_id) = revoke_on {
+        match ctx.cloud.revoke_ingress(&group_id, &to_revoke).await {
+            Err(e) if !e.has_code(codes::PERMISSION_NOT_FOUND) => return Err(e.into()),
+            _ => ctx.progress.detail(&format!(
+                "revoked {} rule(s) on {group_id}",
+                to_revoke.len()
+            )),
+        }
+    }
+    Ok(())
+}
+
+/// Grants the rules in one call; if a concurrent run granted some first
+/// (InvalidPermission.Duplicate fails the whole call), grants them one by one.
+async fn authorize<C: Cloud>(cloud: &C, group_id: &str, rules: &[IngressRule]) -> Result<()> {
+    match cloud.authorize_ingress(group_id, rules).await {
+        Ok(()) => Ok(()),
+        Err(e) if e.has_code(codes::PERMISSION_DUPLICATE) && rules.len() > 1 => {
+            for rule in rules {
+                match cloud
+                    .authorize_ingress(group_id, std::slice::from_ref(rule))
+                    .await
+                {
+                    Err(e) if !e.has_code(codes::PERMISSION_DUPLICATE) => return Err(e.into()),
+                    _ => {}
+                }
+            }
+            Ok(())
+        }
+        Err(e) if e.has_code(codes::PERMISSION_DUPLICATE) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}

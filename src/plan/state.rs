@@ -1,0 +1,37 @@
+//! The two inputs of planning: what should exist ([`Desired`], the request resolved against the
+//! account) and what exists ([`Observed`], the deployment's own resources as AWS reports them).
+
+use serde::Serialize;
+
+use crate::deployment::DeploymentName;
+use crate::model::{FileSystem, FileSystemSpec, IngressRule, MountTarget, SecurityGroup};
+use crate::placement::Target;
+
+/// What should exist, fully resolved against the account (VPC, subnets and rules known).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Desired {
+    pub name: DeploymentName,
+    pub file_system: FileSystemSpec,
+    pub vpc_id: String,
+    pub targets: Vec<Target>,
+    /// Sorted, unique NFS rules.
+    pub ingress: Vec<IngressRule>,
+}
+
+/// What exists and is owned by the deployment.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Observed {
+    pub file_system: Option<FileSystem>,
+    /// Mount targets of that file system, with their security groups when described.
+    pub mount_targets: Vec<MountTarget>,
+    /// Security groups carrying the deployment's owner tag, in any VPC.
+    pub security_groups: Vec<SecurityGroup>,
+}
+
+impl Observed {
+    pub fn is_empty(&self) -> bool {
+        self.file_system.is_none()
+            && self.mount_targets.is_empty()
+            && self.security_groups.is_empty()
+    }
+}
