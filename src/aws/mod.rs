@@ -22,12 +22,17 @@ use crate::model::{
 
 type Res<T> = Result<T, AwsError>;
 
-/// Every AWS operation efsctl uses. The futures are `Send` so steps can run on tokio tasks.
+/// Every AWS operation efsctl uses, one sub-trait per service. The futures are `Send` so
+/// steps can run on tokio tasks.
 ///
 /// Each method is one API call (or one paginated listing): retries for transient faults live in
 /// the SDK's retry layer, convergence loops live in `apply`/`wait`, never here.
-pub trait Cloud: Clone + Send + Sync + 'static {
-    // --- EFS ---
+pub trait Cloud: Efs + Ec2 + Kms + Clone + Send + Sync + 'static {}
+
+impl<T: Efs + Ec2 + Kms + Clone + Send + Sync + 'static> Cloud for T {}
+
+/// Amazon EFS.
+pub trait Efs {
     fn file_system_by_token(
         &self,
         token: &str,
@@ -63,8 +68,10 @@ pub trait Cloud: Clone + Send + Sync + 'static {
         security_groups: &[String],
     ) -> impl Future<Output = Res<()>> + Send;
     fn delete_mount_target(&self, mount_target_id: &str) -> impl Future<Output = Res<()>> + Send;
+}
 
-    // --- EC2 ---
+/// Amazon EC2: VPCs, subnets, security groups.
+pub trait Ec2 {
     /// The VPC with this id, or the account's default VPC for `None`; `Ok(None)` if absent.
     fn vpc(&self, id: Option<&str>) -> impl Future<Output = Res<Option<Vpc>>> + Send;
     fn vpc_dns(&self, vpc_id: &str) -> impl Future<Output = Res<VpcDns>> + Send;
@@ -103,8 +110,10 @@ pub trait Cloud: Clone + Send + Sync + 'static {
     fn delete_security_group(&self, group_id: &str) -> impl Future<Output = Res<()>> + Send;
     /// Whether an active VPC peering connection joins the two VPCs, whichever side asked for it.
     fn vpcs_peered(&self, a: &str, b: &str) -> impl Future<Output = Res<bool>> + Send;
+}
 
-    // --- KMS ---
+/// AWS KMS.
+pub trait Kms {
     /// Whether the key (id, ARN, alias/NAME or alias ARN) exists: `Ok(false)` for KMS's
     /// NotFoundException; other failures (e.g. AccessDeniedException) are errors.
     fn kms_key_exists(&self, key: &str) -> impl Future<Output = Res<bool>> + Send;

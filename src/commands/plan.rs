@@ -43,7 +43,7 @@ pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &PlanArgs) -> Resul
     let mut warnings = Vec::new();
     let prices = match live {
         None => table,
-        Some(Ok(found)) => PriceTable::live(region, found),
+        Some(Ok(found)) => found.into_table(region),
         Some(Err(reason)) => {
             let message = format!(
                 "live prices unavailable ({reason}); the estimate uses the {} price table dated {}",

@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Deserialize;
 
 use super::money::Price;
-use super::prices::RegionPrices;
+use super::prices::{PriceTable, RegionPrices, TableInfo, LIVE_ORIGIN};
 
 /// What the documents yielded: the region's prices and the newest publication date seen.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +25,23 @@ pub struct LivePrices {
     pub prices: RegionPrices,
     /// `YYYY-MM-DD` of the newest `publicationDate` among the matched documents.
     pub published: Option<String>,
+}
+
+impl LivePrices {
+    /// A one-region table of these prices, just read from the AWS Price List API.
+    pub fn into_table(self, region: &str) -> PriceTable {
+        PriceTable {
+            info: TableInfo {
+                origin: LIVE_ORIGIN.to_string(),
+                date: self.published.unwrap_or_else(|| "unknown".to_string()),
+                source: format!(
+                    "GetProducts, service code AmazonEFS, regionCode {region}, read by this run"
+                ),
+                currency: "USD".to_string(),
+            },
+            regions: BTreeMap::from([(region.to_string(), self.prices)]),
+        }
+    }
 }
 
 /// One price efsctl needs, named as in the price table file.

@@ -11,7 +11,6 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::live::LivePrices;
 use super::money::Price;
 use crate::error::{Error, Result};
 
@@ -165,21 +164,6 @@ impl PriceTable {
             },
             regions,
         })
-    }
-
-    /// A one-region table of prices just read from the AWS Price List API.
-    pub fn live(region: &str, live: LivePrices) -> PriceTable {
-        PriceTable {
-            info: TableInfo {
-                origin: LIVE_ORIGIN.to_string(),
-                date: live.published.unwrap_or_else(|| "unknown".to_string()),
-                source: format!(
-                    "GetProducts, service code AmazonEFS, regionCode {region}, read by this run"
-                ),
-                currency: "USD".to_string(),
-            },
-            regions: BTreeMap::from([(region.to_string(), live.prices)]),
-        }
     }
 
     /// Prices for `region`, or `None` when the table does not cover it.

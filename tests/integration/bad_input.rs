@@ -172,6 +172,10 @@ bad_input! {
     allow_sg_that_does_not_exist: |name, vpc, other| case(up(name, &vpc, &["--allow-sg", "sg-0abc1234"]), 2, &["--allow-sg sg-0abc1234: security group not found", "give the Ray workers' group from vpc-"]);
     kms_key_that_does_not_exist: |name, vpc, other| case(up(name, &vpc, &["--kms-key", "alias/efsctl-no-such-key"]), 2, &["KMS key alias/efsctl-no-such-key not found", "alias/NAME"]);
     malformed_kms_key: |name, vpc, other| case(up(name, &vpc, &["--kms-key", "mykey"]), 2, &["\"mykey\"", "alias/NAME"]);
+    // EFS's KmsKeyId pattern: lower-case hex ids, mrk- with exactly 32 hex digits, well-formed ARNs.
+    upper_case_kms_key_id: |name, vpc, other| case(up(name, &vpc, &["--kms-key", "1234ABCD-12AB-34CD-56EF-1234567890AB"]), 2, &["invalid KMS key \"1234ABCD-12AB-34CD-56EF-1234567890AB\"", "lower-case"]);
+    short_multi_region_kms_key_id: |name, vpc, other| case(up(name, &vpc, &["--kms-key", "mrk-1234abcd"]), 2, &["invalid KMS key \"mrk-1234abcd\"", "32 lower-case hex digits"]);
+    loosely_formed_kms_key_arn: |name, vpc, other| case(up(name, &vpc, &["--kms-key", "arn:aws:kms:us-east-1:1234:key/abc"]), 2, &["invalid KMS key \"arn:aws:kms:us-east-1:1234:key/abc\"", "key or alias ARN"]);
     zero_timeout: |name, vpc, other| case(up(name, &vpc, &["--timeout", "0s"]), 2, &["0s", "20m"]);
     missing_credentials: |name, vpc, other| Case {
         env: &[("AWS_ACCESS_KEY_ID", ""), ("AWS_SECRET_ACCESS_KEY", "")],

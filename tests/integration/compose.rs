@@ -8,7 +8,7 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use crate::support::{aws, efsctl_in, unique_name};
+use crate::support::{efsctl_in, unique_name, Scene};
 
 const FS_ID: &str = "fs-0123456789abcdef0";
 
@@ -223,9 +223,8 @@ fn name_lookup_exits_3_when_the_deployment_does_not_exist() {
 /// emulator assigned, and the written file is the generated one.
 #[tokio::test]
 async fn every_format_for_a_deployment_created_by_up() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("compose");
+    let scene = Scene::new("compose").await;
+    let (aws, vpc, name) = scene.parts();
     let dir = tempfile::tempdir().unwrap();
     efsctl_in(dir.path(), &["up", "--name", &name, "--vpc", &vpc.id]).success();
     let fs_id = aws

@@ -1,13 +1,12 @@
 //! `efsctl.yaml` in the working directory: its settings are used, and an unknown key is refused
 //! by name before anything is created.
 
-use crate::support::{aws, efsctl_in, unique_name};
+use crate::support::{aws, efsctl_in, unique_name, Scene};
 
 #[tokio::test]
 async fn efsctl_yaml_in_the_working_directory_supplies_name_and_azs() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("yaml");
+    let scene = Scene::new("yaml").await;
+    let (aws, vpc, name) = scene.parts();
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("efsctl.yaml"),
@@ -27,7 +26,7 @@ async fn efsctl_yaml_in_the_working_directory_supplies_name_and_azs() {
     aws.assert_deployed(&name, &vpc.id, &["us-east-1a"]).await;
 
     efsctl_in(dir.path(), &["teardown", "--yes"]).success();
-    aws.assert_nothing_for(&name).await;
+    scene.assert_gone().await;
 }
 
 #[tokio::test]

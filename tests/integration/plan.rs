@@ -7,7 +7,9 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use crate::support::price_list::{self, PriceList};
-use crate::support::{aws, efsctl, efsctl_env, efsctl_in, ingress, unique_name, Aws, Run, TestVpc};
+use crate::support::{
+    aws, efsctl, efsctl_env, efsctl_in, ingress, unique_name, Aws, Run, Scene, TestVpc,
+};
 
 const AZS: [&str; 3] = ["us-east-1a", "us-east-1b", "us-east-1c"];
 const CIDR: &str = "10.19.0.0/16";
@@ -599,4 +601,56 @@ async fn prices_writes_nothing_unless_every_region_can_be_read() {
         2,
         "only the first run called GetProducts, once per region"
     );
+}
+
+/// Each create step in `plan -o json` carries the request `up` will send: what a new deployment
+/// asks of CreateFileSystem, CreateSecurityGroup and CreateMountTarget (with the ids made by
+/// earlier steps "known after apply"), and, once the file system and group exist, their real ids.
+#[tokio::test]
+async fn json_steps_carry_the_requests_up_sends() {
+    let scene = Scene::new("plan-req").await;
+    let json = scene
+        .plan(&["--azs", "us-east-1a", "-o", "json"])
+        .success()
+        .json();
+    let step = |op: &str| {
+        steps(&json)
+            .iter()
+            .find(|s| s["op"] == op)
+            .unwrap_or_else(|| panic!("no {op} step in {json}"))
+            .clone()
+    };
+    let fs = step("create-file-system")["request"].clone();
+    assert_eq!(fs["creation_token"], format!("efsctl-{}", scene.name));
+    assert_eq!(fs["encrypted"], true);
+    assert_eq!(fs["performance_mode"], "general-purpose");
+    assert_eq!(fs["throughput"]["mode"], "elastic");
+    assert_eq!(fs["tags"]["efsctl:deployment"], scene.name.as_str());
+    let sg = step("create-security-group")["request"].clone();
+    assert_eq!(sg["vpc_id"], scene.vpc.id.as_str());
+    assert_eq!(sg["name"], format!("efsctl-{}", scene.name));
+    let mt = step("create-mount-target");
+    assert_eq!(mt["subnet_id"], scene.vpc.subnet("us-east-1a"));
+    assert_eq!(mt["request"]["subnet_id"], scene.vpc.subnet("us-east-1a"));
+    assert_eq!(mt["request"]["file_system_id"], "(known after apply)");
+    assert_eq!(mt["request"]["security_groups"][0], "(known after apply)");
+    let rule = step("authorize-rule");
+    assert_eq!(rule["group_id"], "(known after apply)");
+
+    scene.up(&["--azs", "us-east-1a"]).success();
+    let d = scene.assert_deployed(&["us-east-1a"]).await;
+    let json = scene
+        .plan(&["--azs", "us-east-1a,us-east-1b", "-o", "json"])
+        .success()
+        .json();
+    let mt = steps(&json)
+        .iter()
+        .find(|s| s["op"] == "create-mount-target")
+        .expect("a mount target for us-east-1b")
+        .clone();
+    assert_eq!(mt["availability_zone"], "us-east-1b");
+    assert_eq!(mt["request"]["file_system_id"], d.fs_id());
+    assert_eq!(mt["request"]["security_groups"][0], d.sg_id());
+    scene.teardown(&[]).success();
+    scene.assert_gone().await;
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::support::proxy::child::{run, spawn};
 use crate::support::proxy::{Fault, Lifecycle, Proxy, ProxyConfig};
-use crate::support::{aws, endpoint, unique_name, Aws, TestVpc};
+use crate::support::{endpoint, Aws, Scene, TestVpc};
 
 mod crash;
 mod race;
@@ -34,12 +34,11 @@ pub fn up_args<'a>(name: &'a str, vpc: &'a TestVpc) -> Vec<&'a str> {
 
 #[tokio::test]
 async fn proxy_forwards_and_logs_every_call() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("rel-pass");
+    let scene = Scene::new("rel-pass").await;
+    let (_, vpc, name) = scene.parts();
     let p = proxy(ProxyConfig::default());
     run(&p.url(), &up_args(&name, &vpc)).success();
-    aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    scene.assert_deployed(&AZS).await;
     assert_eq!(p.calls("CreateFileSystem"), 1);
     assert_eq!(p.calls("CreateSecurityGroup"), 1);
     assert_eq!(p.calls("CreateMountTarget"), 3);
@@ -56,9 +55,8 @@ async fn proxy_forwards_and_logs_every_call() {
 /// retried by the SDK and found by creation token, group name or AZ, never made twice.
 #[tokio::test]
 async fn lost_create_responses_are_found_not_repeated() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("rel-lost");
+    let scene = Scene::new("rel-lost").await;
+    let (_, vpc, name) = scene.parts();
     let p = proxy(ProxyConfig::default());
     for op in [
         "CreateFileSystem",
@@ -71,7 +69,7 @@ async fn lost_create_responses_are_found_not_repeated() {
         p.inject("CreateMountTarget", nth, Fault::ResetAfter);
     }
     run(&p.url(), &up_args(&name, &vpc)).success();
-    aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    scene.assert_deployed(&AZS).await;
     assert_eq!(
         p.calls("CreateFileSystem"),
         2,
@@ -87,7 +85,7 @@ async fn lost_create_responses_are_found_not_repeated() {
     p.inject("DeleteSecurityGroup", 1, Fault::ResetAfter);
     p.inject("DeleteMountTarget", 1, Fault::ResetAfter);
     run(&p.url(), &["teardown", "--name", &name, "--yes"]).success();
-    aws.assert_nothing_for(&name).await;
+    scene.assert_gone().await;
 }
 
 /// An AZ that does not offer EFS (CreateMountTarget answers UnsupportedAvailabilityZone) is not
@@ -95,9 +93,8 @@ async fn lost_create_responses_are_found_not_repeated() {
 /// the first run made.
 #[tokio::test]
 async fn an_az_without_efs_is_named_and_the_rest_converges_without_it() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("rel-noaz");
+    let scene = Scene::new("rel-noaz").await;
+    let (aws, vpc, name) = scene.parts();
     let p = proxy(ProxyConfig::default());
     p.inject("CreateMountTarget", 1, Fault::UnsupportedAz);
     let r = run(&p.url(), &up_args(&name, &vpc));
@@ -127,9 +124,8 @@ async fn an_az_without_efs_is_named_and_the_rest_converges_without_it() {
 /// the error names the AZ and the way out, and another AZ then works.
 #[tokio::test]
 async fn one_zone_in_an_az_without_it_is_named() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("rel-noz");
+    let scene = Scene::new("rel-noz").await;
+    let (aws, vpc, name) = scene.parts();
     let p = proxy(ProxyConfig::default());
     p.inject("CreateFileSystem", 1, Fault::UnsupportedAz);
     let mut args = up_args(&name, &vpc);
@@ -154,9 +150,8 @@ async fn one_zone_in_an_az_without_it_is_named() {
 /// crawl (the SDK's adaptive mode did: 100-200 s for this run instead of a few seconds).
 #[tokio::test]
 async fn throttling_is_retried_without_slowing_the_run_to_a_crawl() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("rel-throttle");
+    let scene = Scene::new("rel-throttle").await;
+    let (_, vpc, name) = scene.parts();
     let p = proxy(ProxyConfig {
         seed: 7,
         fault_rate: 0.3,
@@ -165,9 +160,9 @@ async fn throttling_is_retried_without_slowing_the_run_to_a_crawl() {
     });
     let started = std::time::Instant::now();
     run(&p.url(), &up_args(&name, &vpc)).success();
-    aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    scene.assert_deployed(&AZS).await;
     run(&p.url(), &["teardown", "--name", &name, "--yes"]).success();
-    aws.assert_nothing_for(&name).await;
+    scene.assert_gone().await;
     assert!(p.faults_injected() >= 5, "{:?}", p.log());
     assert!(
         started.elapsed() < Duration::from_secs(30),
@@ -180,9 +175,8 @@ async fn throttling_is_retried_without_slowing_the_run_to_a_crawl() {
 /// lingering network interfaces: up and teardown wait it out, and say what they wait for.
 #[tokio::test]
 async fn slow_lifecycles_are_waited_out() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("rel-slow");
+    let scene = Scene::new("rel-slow").await;
+    let (_, vpc, name) = scene.parts();
     let p = proxy(ProxyConfig {
         lifecycle: Lifecycle {
             // Outlasts the mount target wait's polling, however the backoff falls.
@@ -192,14 +186,14 @@ async fn slow_lifecycles_are_waited_out() {
         ..ProxyConfig::default()
     });
     run(&p.url(), &up_args(&name, &vpc)).success();
-    aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    scene.assert_deployed(&AZS).await;
     assert!(
         p.calls("DescribeMountTargets") >= 2,
         "polled while creating"
     );
 
     run(&p.url(), &["teardown", "--name", &name, "--yes"]).success();
-    aws.assert_nothing_for(&name).await;
+    scene.assert_gone().await;
     let refused = |op: &str| {
         p.log()
             .iter()
@@ -219,9 +213,8 @@ async fn slow_lifecycles_are_waited_out() {
 /// Every wait has a timeout whose message names the resource and the state it was stuck in.
 #[tokio::test]
 async fn a_stuck_mount_target_times_out_naming_it_and_its_state() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("rel-stuck");
+    let scene = Scene::new("rel-stuck").await;
+    let (aws, vpc, name) = scene.parts();
     let p = proxy(ProxyConfig {
         lifecycle: Lifecycle {
             mt_creating: Duration::from_secs(600),
@@ -262,9 +255,8 @@ async fn a_stuck_mount_target_times_out_naming_it_and_its_state() {
 /// output; running the same command again finishes the job.
 #[tokio::test]
 async fn ctrl_c_during_up_stops_cleanly_and_up_resumes() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("rel-int");
+    let scene = Scene::new("rel-int").await;
+    let (aws, vpc, name) = scene.parts();
     let p = proxy(ProxyConfig {
         lifecycle: Lifecycle {
             mt_creating: Duration::from_secs(4),
@@ -284,15 +276,14 @@ async fn ctrl_c_during_up_stops_cleanly_and_up_resumes() {
     assert_eq!(stopped.stdout, "", "no partial JSON on stdout");
 
     run(&p.url(), &up_args(&name, &vpc)).success();
-    aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    scene.assert_deployed(&AZS).await;
     teardown_clean(&aws, &p, &name).await;
 }
 
 #[tokio::test]
 async fn ctrl_c_during_teardown_stops_cleanly_and_teardown_resumes() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("rel-int-td");
+    let scene = Scene::new("rel-int-td").await;
+    let (aws, vpc, name) = scene.parts();
     let p = proxy(ProxyConfig::default());
     run(&p.url(), &up_args(&name, &vpc)).success();
     p.set_lifecycle(Lifecycle {

@@ -1,7 +1,7 @@
 //! `efsctl status`: exit 3 for a deployment that does not exist; the file system and its mount
 //! targets, as a table and as JSON, for one that does.
 
-use crate::support::{aws, efsctl, unique_name};
+use crate::support::{efsctl, unique_name, Scene};
 
 #[tokio::test]
 async fn status_of_an_unknown_deployment_exits_3() {
@@ -15,19 +15,9 @@ async fn status_of_an_unknown_deployment_exits_3() {
 
 #[tokio::test]
 async fn status_shows_the_file_system_and_mount_targets() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("status");
-    efsctl(&[
-        "up",
-        "--name",
-        &name,
-        "--vpc",
-        &vpc.id,
-        "--azs",
-        "us-east-1a,us-east-1b",
-    ])
-    .success();
+    let scene = Scene::new("status").await;
+    let (aws, vpc, name) = scene.parts();
+    scene.up(&["--azs", "us-east-1a,us-east-1b"]).success();
     let d = aws
         .assert_deployed(&name, &vpc.id, &["us-east-1a", "us-east-1b"])
         .await;
@@ -35,12 +25,13 @@ async fn status_shows_the_file_system_and_mount_targets() {
     let ids = d.mount_target_ids();
     expected.extend(ids.iter().map(String::as_str));
 
-    efsctl(&["status", "--name", &name])
+    scene
+        .status(&[])
         .success()
         .stdout_has(&expected)
         .stdout_has(&["tcp/2049 from 10.9.0.0/16"]);
 
-    let run = efsctl(&["status", "--name", &name, "-o", "json"]);
+    let run = scene.status(&["-o", "json"]);
     run.success();
     let json = run.json();
     assert_eq!(json["name"], name);

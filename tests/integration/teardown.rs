@@ -1,7 +1,7 @@
 //! `efsctl teardown`: deletes exactly what the deployment owns, in dependency order; refuses
 //! without confirmation; finishes a partial teardown; is calm when there is nothing to do.
 
-use crate::support::{aws, efsctl, unique_name};
+use crate::support::{aws, efsctl, unique_name, Scene};
 
 const AZS: [&str; 3] = ["us-east-1a", "us-east-1b", "us-east-1c"];
 
@@ -50,17 +50,16 @@ async fn teardown_deletes_the_deployment_and_leaves_look_alikes_alone() {
 
 #[tokio::test]
 async fn teardown_without_yes_off_a_terminal_refuses_and_deletes_nothing() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("tdconfirm");
-    efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
-    let before = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    let scene = Scene::new("tdconfirm").await;
+    let name = scene.name.clone();
+    scene.up(&[]).success();
+    let before = scene.assert_deployed(&AZS).await;
 
     efsctl(&["teardown", "--name", &name])
         .code(2)
         .stderr_has(&["not a terminal", "--yes"]);
 
-    let after = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    let after = scene.assert_deployed(&AZS).await;
     assert_eq!(after.fs_id(), before.fs_id());
     assert_eq!(after.mount_target_ids(), before.mount_target_ids());
 }
@@ -78,26 +77,24 @@ async fn teardown_of_nothing_succeeds_and_says_so() {
 
 #[tokio::test]
 async fn teardown_finishes_after_mount_targets_were_deleted_by_hand() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("tdpartmt");
-    efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
-    let d = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    let scene = Scene::new("tdpartmt").await;
+    let aws = scene.aws.clone();
+    scene.up(&[]).success();
+    let d = scene.assert_deployed(&AZS).await;
     for id in d.mount_target_ids().iter().take(2) {
         aws.delete_mount_target(id).await;
     }
 
-    efsctl(&["teardown", "--name", &name, "--yes"]).success();
-    aws.assert_nothing_for(&name).await;
+    scene.teardown(&[]).success();
+    scene.assert_gone().await;
 }
 
 #[tokio::test]
 async fn teardown_finishes_after_the_file_system_was_deleted_by_hand() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("tdpartfs");
-    efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
-    let d = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    let scene = Scene::new("tdpartfs").await;
+    let (aws, _, name) = scene.parts();
+    scene.up(&[]).success();
+    let d = scene.assert_deployed(&AZS).await;
     for id in d.mount_target_ids() {
         aws.delete_mount_target(&id).await;
     }
@@ -109,26 +106,27 @@ async fn teardown_finishes_after_the_file_system_was_deleted_by_hand() {
         run.json()["deleted_security_groups"],
         serde_json::json!([d.sg_id()])
     );
-    aws.assert_nothing_for(&name).await;
+    scene.assert_gone().await;
 
     // And once more: nothing left to do.
-    efsctl(&["teardown", "--name", &name, "--yes"])
+    scene
+        .teardown(&[])
         .success()
         .stderr_has(&["Nothing to delete"]);
 }
 
 #[tokio::test]
 async fn teardown_deletes_a_group_left_by_an_interrupted_up() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("tdsgonly");
+    let scene = Scene::new("tdsgonly").await;
+    let (aws, vpc, name) = scene.parts();
     let sg = aws.create_owned_security_group(&vpc.id, &name).await;
 
-    efsctl(&["status", "--name", &name])
+    scene
+        .status(&[])
         .success()
         .stdout_has(&["File system: none", &sg]);
-    efsctl(&["teardown", "--name", &name, "--yes"]).success();
-    aws.assert_nothing_for(&name).await;
+    scene.teardown(&[]).success();
+    scene.assert_gone().await;
 }
 
 #[tokio::test]

@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use crate::support::proxy::child;
-use crate::support::{aws, efsctl, endpoint, fs_tag, ingress, unique_name};
+use crate::support::{aws, efsctl, endpoint, fs_tag, ingress, unique_name, Scene};
 
 const AZS: [&str; 3] = ["us-east-1a", "us-east-1b", "us-east-1c"];
 
@@ -15,14 +15,13 @@ fn nfs(source: &str) -> (String, i32, i32, String) {
 
 #[tokio::test]
 async fn fresh_up_creates_one_encrypted_fs_one_group_and_a_mount_target_per_az() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("up");
+    let scene = Scene::new("up").await;
+    let (_, vpc, name) = scene.parts();
 
-    let run = efsctl(&["up", "--name", &name, "--vpc", &vpc.id, "-o", "json"]);
+    let run = scene.up(&["-o", "json"]);
     run.success();
 
-    let d = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    let d = scene.assert_deployed(&AZS).await;
     let fs = &d.file_system;
     assert_eq!(fs.performance_mode().as_str(), "generalPurpose");
     assert_eq!(fs.throughput_mode().map(|m| m.as_str()), Some("elastic"));
@@ -56,15 +55,14 @@ async fn fresh_up_creates_one_encrypted_fs_one_group_and_a_mount_target_per_az()
 
 #[tokio::test]
 async fn second_up_is_a_no_op() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("rerun");
+    let scene = Scene::new("rerun").await;
+    let (_, vpc, name) = scene.parts();
     let args = ["up", "--name", &name, "--vpc", &vpc.id, "-o", "json"];
 
     let first = efsctl(&args);
     first.success();
     assert!(first.json()["changes"].as_u64().unwrap() > 0);
-    let before = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    let before = scene.assert_deployed(&AZS).await;
 
     let second = efsctl(&args);
     second.success();
@@ -73,7 +71,7 @@ async fn second_up_is_a_no_op() {
     assert_eq!(json["file_system_id"], before.fs_id());
     assert_eq!(json["security_group_id"], before.sg_id());
 
-    let after = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    let after = scene.assert_deployed(&AZS).await;
     assert_eq!(after.fs_id(), before.fs_id());
     assert_eq!(after.sg_id(), before.sg_id());
     assert_eq!(after.mount_target_ids(), before.mount_target_ids());
@@ -83,26 +81,17 @@ async fn second_up_is_a_no_op() {
     );
 
     // The table form says so too.
-    efsctl(&["up", "--name", &name, "--vpc", &vpc.id])
+    scene
+        .up(&[])
         .success()
         .stdout_has(&["up to date", before.fs_id()]);
 }
 
 #[tokio::test]
 async fn azs_limits_mount_targets_to_those_zones() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("azs");
-    efsctl(&[
-        "up",
-        "--name",
-        &name,
-        "--vpc",
-        &vpc.id,
-        "--azs",
-        "us-east-1c,us-east-1a",
-    ])
-    .success();
+    let scene = Scene::new("azs").await;
+    let (aws, vpc, name) = scene.parts();
+    scene.up(&["--azs", "us-east-1c,us-east-1a"]).success();
     let d = aws
         .assert_deployed(&name, &vpc.id, &["us-east-1a", "us-east-1c"])
         .await;
@@ -233,19 +222,9 @@ async fn allow_cidr_replaces_the_vpc_default() {
 
 #[tokio::test]
 async fn one_zone_makes_a_one_zone_fs_with_one_mount_target() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("onezone");
-    efsctl(&[
-        "up",
-        "--name",
-        &name,
-        "--vpc",
-        &vpc.id,
-        "--one-zone",
-        "us-east-1b",
-    ])
-    .success();
+    let scene = Scene::new("onezone").await;
+    let (aws, vpc, name) = scene.parts();
+    scene.up(&["--one-zone", "us-east-1b"]).success();
     let d = aws.assert_deployed(&name, &vpc.id, &["us-east-1b"]).await;
     assert_eq!(d.file_system.availability_zone_name(), Some("us-east-1b"));
     assert_eq!(d.mount_targets[0].subnet_id(), vpc.subnet("us-east-1b"));
@@ -314,14 +293,13 @@ async fn several_subnets_in_an_az_are_chosen_by_the_documented_rule() {
 
 #[tokio::test]
 async fn up_finishes_a_run_interrupted_after_the_security_group() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("halfsg");
+    let scene = Scene::new("halfsg").await;
+    let (aws, vpc, name) = scene.parts();
     // What an interrupted run leaves: the owned group, nothing else.
     let sg = aws.create_owned_security_group(&vpc.id, &name).await;
 
-    efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
-    let d = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    scene.up(&[]).success();
+    let d = scene.assert_deployed(&AZS).await;
     assert_eq!(
         d.sg_id(),
         sg,
@@ -332,9 +310,8 @@ async fn up_finishes_a_run_interrupted_after_the_security_group() {
 
 #[tokio::test]
 async fn up_finishes_a_run_interrupted_after_the_file_system() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("halffs");
+    let scene = Scene::new("halffs").await;
+    let (aws, _, name) = scene.parts();
     let fs = aws
         .create_file_system(
             &format!("efsctl-{name}"),
@@ -342,20 +319,20 @@ async fn up_finishes_a_run_interrupted_after_the_file_system() {
         )
         .await;
 
-    efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
-    let d = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    scene.up(&[]).success();
+    let d = scene.assert_deployed(&AZS).await;
     assert_eq!(d.fs_id(), fs, "the existing file system is adopted");
 }
 
 #[tokio::test]
 async fn up_refuses_a_file_system_holding_its_token_without_the_owner_tag() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("squat");
+    let scene = Scene::new("squat").await;
+    let (aws, _, name) = scene.parts();
     let token = format!("efsctl-{name}");
     let fs = aws.create_file_system(&token, &[("Name", &name)]).await;
 
-    efsctl(&["up", "--name", &name, "--vpc", &vpc.id])
+    scene
+        .up(&[])
         .code(1)
         .stderr_has(&[&fs, "not tagged", "another --name"]);
     assert!(
@@ -367,18 +344,17 @@ async fn up_refuses_a_file_system_holding_its_token_without_the_owner_tag() {
 
 #[tokio::test]
 async fn up_recreates_a_mount_target_deleted_by_hand() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("driftmt");
-    efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
-    let before = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    let scene = Scene::new("driftmt").await;
+    let aws = scene.aws.clone();
+    scene.up(&[]).success();
+    let before = scene.assert_deployed(&AZS).await;
     let gone = before.mount_targets[1].mount_target_id().to_string();
     aws.delete_mount_target(&gone).await;
 
-    let run = efsctl(&["up", "--name", &name, "--vpc", &vpc.id, "-o", "json"]);
+    let run = scene.up(&["-o", "json"]);
     run.success();
     assert_eq!(run.json()["changes"], 1, "{}", run.stdout);
-    let after = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    let after = scene.assert_deployed(&AZS).await;
     assert_eq!(after.fs_id(), before.fs_id());
     let ids = after.mount_target_ids();
     assert!(!ids.contains(&gone));
@@ -392,11 +368,10 @@ async fn up_recreates_a_mount_target_deleted_by_hand() {
 
 #[tokio::test]
 async fn up_restores_a_revoked_rule_and_revokes_a_foreign_one() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("driftrule");
-    efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
-    let d = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    let scene = Scene::new("driftrule").await;
+    let aws = scene.aws.clone();
+    scene.up(&[]).success();
+    let d = scene.assert_deployed(&AZS).await;
     aws.ec2
         .revoke_security_group_ingress()
         .group_id(d.sg_id())
@@ -417,8 +392,8 @@ async fn up_restores_a_revoked_rule_and_revokes_a_foreign_one() {
         [("tcp".to_string(), 22, 22, "0.0.0.0/0".to_string())]
     );
 
-    efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
-    let after = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    scene.up(&[]).success();
+    let after = scene.assert_deployed(&AZS).await;
     assert_eq!(after.sg_id(), d.sg_id());
     assert_eq!(ingress(&after.security_group), [nfs("10.9.0.0/16")]);
 }
@@ -434,11 +409,10 @@ fn tcp_from(port: i32, cidr: &str) -> aws_sdk_ec2::types::IpPermission {
 
 #[tokio::test]
 async fn up_resets_mount_target_groups_changed_by_hand() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("driftgroups");
-    efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
-    let d = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    let scene = Scene::new("driftgroups").await;
+    let (aws, vpc, name) = scene.parts();
+    scene.up(&[]).success();
+    let d = scene.assert_deployed(&AZS).await;
     let other = aws
         .create_security_group(&vpc.id, &format!("other-{name}"))
         .await;
@@ -452,10 +426,10 @@ async fn up_resets_mount_target_groups_changed_by_hand() {
         .await
         .unwrap();
 
-    let run = efsctl(&["up", "--name", &name, "--vpc", &vpc.id, "-o", "json"]);
+    let run = scene.up(&["-o", "json"]);
     run.success();
     assert_eq!(run.json()["changes"], 1, "{}", run.stdout);
-    let after = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    let after = scene.assert_deployed(&AZS).await;
     assert_eq!(after.mount_target_ids(), d.mount_target_ids());
 }
 
@@ -481,24 +455,15 @@ async fn up_in_another_vpc_is_refused_and_changes_nothing() {
 
 #[tokio::test]
 async fn up_with_another_storage_class_is_refused_and_changes_nothing() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("toonezone");
-    efsctl(&["up", "--name", &name, "--vpc", &vpc.id]).success();
-    let before = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    let scene = Scene::new("toonezone").await;
+    scene.up(&[]).success();
+    let before = scene.assert_deployed(&AZS).await;
 
-    efsctl(&[
-        "up",
-        "--name",
-        &name,
-        "--vpc",
-        &vpc.id,
-        "--one-zone",
-        "us-east-1a",
-    ])
-    .code(1)
-    .stderr_has(&["storage class cannot change", "efsctl teardown"]);
-    let after = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    scene
+        .up(&["--one-zone", "us-east-1a"])
+        .code(1)
+        .stderr_has(&["storage class cannot change", "efsctl teardown"]);
+    let after = scene.assert_deployed(&AZS).await;
     assert_eq!(after.mount_target_ids(), before.mount_target_ids());
 }
 
@@ -568,9 +533,8 @@ async fn bad_references_are_refused_before_anything_is_created() {
 
 #[tokio::test]
 async fn concurrent_ups_of_one_deployment_make_one_of_everything() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("race");
+    let scene = Scene::new("race").await;
+    let (_, vpc, name) = scene.parts();
     let runs: Vec<_> = (0..3)
         .map(|_| {
             let (name, vpc) = (name.clone(), vpc.id.clone());
@@ -580,20 +544,20 @@ async fn concurrent_ups_of_one_deployment_make_one_of_everything() {
     for run in runs {
         run.join().unwrap().success();
     }
-    let d = aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    let d = scene.assert_deployed(&AZS).await;
     assert_eq!(ingress(&d.security_group), [nfs("10.9.0.0/16")]);
 }
 
 #[tokio::test]
 async fn up_refuses_a_look_alike_group_in_its_vpc() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("sgsquat");
+    let scene = Scene::new("sgsquat").await;
+    let (aws, vpc, name) = scene.parts();
     let squatter = aws
         .create_security_group(&vpc.id, &format!("efsctl-{name}"))
         .await;
 
-    efsctl(&["up", "--name", &name, "--vpc", &vpc.id])
+    scene
+        .up(&[])
         .code(1)
         .stderr_has(&[&squatter, "not owned", "another --name"]);
     let group = aws.security_group(&squatter).await.unwrap();
@@ -660,9 +624,8 @@ async fn every_vpc_cidr_block_is_admitted_by_default() {
 
 #[tokio::test]
 async fn file_system_options_are_applied_and_a_rerun_keeps_them() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("fsopts");
+    let scene = Scene::new("fsopts").await;
+    let (aws, vpc, name) = scene.parts();
     // A key that exists: efsctl refuses unknown keys before creating anything.
     let (_, key) = crate::bad_input::create_kms_key().await;
     let key = key.as_str();
@@ -705,9 +668,8 @@ async fn file_system_options_are_applied_and_a_rerun_keeps_them() {
 /// lost, but the run must still finish its work and exit 0, not panic half-way through.
 #[tokio::test]
 async fn up_finishes_its_work_when_nobody_reads_its_output() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("nopipe");
+    let scene = Scene::new("nopipe").await;
+    let (_, vpc, name) = scene.parts();
     let (dir, home) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let args = ["up", "--name", &name, "--vpc", &vpc.id, "-v"];
     let mut up = child::command(dir.path(), home.path(), endpoint(), &[], &args)
@@ -725,5 +687,5 @@ async fn up_finishes_its_work_when_nobody_reads_its_output() {
         std::thread::sleep(Duration::from_millis(20));
     };
     assert_eq!(status.code(), Some(0), "{status:?}");
-    aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    scene.assert_deployed(&AZS).await;
 }

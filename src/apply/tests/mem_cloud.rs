@@ -1,4 +1,4 @@
-//! An in-memory [`Cloud`] for the executor's unit tests: it records every call in order, keeps
+//! An in-memory [`Cloud`](crate::aws::Cloud) for the executor's unit tests: it records every call in order, keeps
 //! just enough state to answer (file systems, mount targets, groups), and can fail one
 //! operation or hold two until both have started, to observe stage order and concurrency.
 //!
@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use tokio::sync::Barrier;
 
-use crate::aws::{AwsError, Cloud};
+use crate::aws::{AwsError, Ec2, Efs, Kms};
 use crate::model::{
     FileSystem, IngressRule, LifeCycleState, MountTarget, NewFileSystem, NewSecurityGroup,
     SecurityGroup, StorageSize, Subnet, Throughput, Vpc, VpcDns,
@@ -119,7 +119,7 @@ pub fn file_system(id: &str, state: LifeCycleState) -> FileSystem {
     }
 }
 
-impl Cloud for MemCloud {
+impl Efs for MemCloud {
     async fn file_system_by_token(&self, token: &str) -> Res<Option<FileSystem>> {
         self.call("DescribeFileSystems", token).await?;
         let s = self.state.lock().unwrap();
@@ -205,6 +205,9 @@ impl Cloud for MemCloud {
             .retain(|m| m.id != id);
         Ok(())
     }
+}
+
+impl Ec2 for MemCloud {
     async fn vpc(&self, id: Option<&str>) -> Res<Option<Vpc>> {
         self.call("DescribeVpcs", id.unwrap_or_default()).await?;
         Ok(None)
@@ -265,6 +268,9 @@ impl Cloud for MemCloud {
         self.call("DescribeVpcPeeringConnections", "").await?;
         Ok(false)
     }
+}
+
+impl Kms for MemCloud {
     async fn kms_key_exists(&self, key: &str) -> Res<bool> {
         self.call("DescribeKey", key).await?;
         Ok(true)

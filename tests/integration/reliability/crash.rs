@@ -9,14 +9,13 @@ use std::time::Duration;
 use super::{proxy, slow_lifecycle, teardown_clean, up_args, AZS};
 use crate::support::proxy::child::{run, spawn};
 use crate::support::proxy::{Fault, Lifecycle, ProxyConfig};
-use crate::support::{aws, unique_name};
+use crate::support::Scene;
 
 /// Kills `up` right after the `nth` `operation` (its answer lost when `lost`), then checks the
 /// next `up` converges to exactly one of everything.
 async fn kill_up_after(operation: &str, nth: usize, lost: bool) {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("crash-up");
+    let scene = Scene::new("crash-up").await;
+    let (aws, vpc, name) = scene.parts();
     let p = proxy(ProxyConfig {
         lifecycle: slow_lifecycle(),
         ..ProxyConfig::default()
@@ -35,7 +34,7 @@ async fn kill_up_after(operation: &str, nth: usize, lost: bool) {
     p.release();
 
     run(&p.url(), &up_args(&name, &vpc)).success();
-    aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    scene.assert_deployed(&AZS).await;
     // A third run finds nothing to do: the second one really converged.
     let again = run(&p.url(), &up_args(&name, &vpc));
     again.success().stdout_has(&["up to date"]);
@@ -82,9 +81,8 @@ async fn up_killed_after_a_lost_mount_target_create_converges() {
 /// Kills `teardown` right after the `nth` `operation`, then checks the next teardown leaves
 /// nothing, and a new `up` makes a clean deployment.
 async fn kill_teardown_after(operation: &str, nth: usize, lost: bool) {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("crash-td");
+    let scene = Scene::new("crash-td").await;
+    let (aws, vpc, name) = scene.parts();
     let setup = proxy(ProxyConfig::default());
     run(&setup.url(), &up_args(&name, &vpc)).success();
 
@@ -109,9 +107,9 @@ async fn kill_teardown_after(operation: &str, nth: usize, lost: bool) {
     p.release();
 
     run(&p.url(), &["teardown", "--name", &name, "--yes"]).success();
-    aws.assert_nothing_for(&name).await;
+    scene.assert_gone().await;
     run(&p.url(), &up_args(&name, &vpc)).success();
-    aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    scene.assert_deployed(&AZS).await;
     teardown_clean(&aws, &p, &name).await;
 }
 

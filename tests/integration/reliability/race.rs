@@ -6,13 +6,12 @@ use std::time::Duration;
 use super::{proxy, slow_lifecycle, teardown_clean, up_args, wait_for, AZS};
 use crate::support::proxy::child::{run, spawn};
 use crate::support::proxy::{Lifecycle, Proxy, ProxyConfig};
-use crate::support::{aws, unique_name};
+use crate::support::Scene;
 
 #[tokio::test]
 async fn two_ups_at_once_make_one_deployment() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("race-up");
+    let scene = Scene::new("race-up").await;
+    let (aws, vpc, name) = scene.parts();
     let p = proxy(ProxyConfig {
         lifecycle: slow_lifecycle(),
         max_latency: Duration::from_millis(30),
@@ -23,7 +22,7 @@ async fn two_ups_at_once_make_one_deployment() {
     let (a, b) = (a.wait(), b.wait());
     a.success();
     b.success();
-    aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    scene.assert_deployed(&AZS).await;
     assert_eq!(
         p.calls("CreateFileSystem"),
         2,
@@ -34,9 +33,8 @@ async fn two_ups_at_once_make_one_deployment() {
 
 /// Starts `up`, then `teardown` once the proxy has seen `start_at` (and `n` of them).
 async fn race_up_and_teardown(start_at: &str, n: usize) {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("race-td");
+    let scene = Scene::new("race-td").await;
+    let (aws, vpc, name) = scene.parts();
     let p: Proxy = proxy(ProxyConfig {
         lifecycle: Lifecycle {
             mt_creating: Duration::from_millis(800),
@@ -70,7 +68,7 @@ async fn race_up_and_teardown(start_at: &str, n: usize) {
     teardown_clean(&aws, &p, &name).await;
     // ... and one more up gives a clean deployment.
     run(&p.url(), &up_args(&name, &vpc)).success();
-    aws.assert_deployed(&name, &vpc.id, &AZS).await;
+    scene.assert_deployed(&AZS).await;
     teardown_clean(&aws, &p, &name).await;
 }
 
@@ -93,9 +91,8 @@ async fn teardown_racing_up_while_it_waits_leaves_no_orphan() {
 /// until the timeout: teardown deletes it too (the file system is the deployment's).
 #[tokio::test]
 async fn teardown_deletes_mount_targets_an_up_adds_meanwhile() {
-    let aws = aws();
-    let vpc = aws.create_vpc_3az().await;
-    let name = unique_name("race-late");
+    let scene = Scene::new("race-late").await;
+    let (_, vpc, name) = scene.parts();
     let one = [
         "up",
         "--name",
@@ -130,5 +127,5 @@ async fn teardown_deletes_mount_targets_an_up_adds_meanwhile() {
     ];
     crate::support::efsctl(&two).success();
     teardown.wait().success();
-    aws.assert_nothing_for(&name).await;
+    scene.assert_gone().await;
 }

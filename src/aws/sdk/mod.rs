@@ -1,0 +1,57 @@
+//! [`Cloud`](super::Cloud) implemented with the real aws-sdk-rust clients: one file per service
+//! (`efs`, `ec2`, `kms`), one method per AWS operation; conversions to and from `crate::model`
+//! live in `convert`.
+
+mod ec2;
+mod efs;
+mod kms;
+
+use aws_sdk_efs::config::http::HttpResponse;
+use aws_sdk_efs::error::{ProvideErrorMetadata, SdkError};
+
+use super::AwsError;
+
+#[derive(Clone, Debug)]
+pub struct SdkCloud {
+    efs: aws_sdk_efs::Client,
+    ec2: aws_sdk_ec2::Client,
+    kms: aws_sdk_kms::Client,
+    /// Named in "cannot reach" errors: the endpoint URL, or the region's AWS endpoints.
+    endpoint: String,
+}
+
+impl SdkCloud {
+    pub fn new(config: &aws_config::SdkConfig) -> Self {
+        let endpoint = match (config.endpoint_url(), config.region()) {
+            (Some(url), _) => url.to_string(),
+            (None, Some(region)) => format!("the AWS endpoints of {region}"),
+            (None, None) => "the AWS endpoints".to_string(),
+        };
+        let classifier = || super::sdk_config::RefusedConnectionNotRetried;
+        SdkCloud {
+            efs: aws_sdk_efs::Client::from_conf(
+                aws_sdk_efs::config::Builder::from(config)
+                    .retry_classifier(classifier())
+                    .build(),
+            ),
+            ec2: aws_sdk_ec2::Client::from_conf(
+                aws_sdk_ec2::config::Builder::from(config)
+                    .retry_classifier(classifier())
+                    .build(),
+            ),
+            kms: aws_sdk_kms::Client::from_conf(
+                aws_sdk_kms::config::Builder::from(config)
+                    .retry_classifier(classifier())
+                    .build(),
+            ),
+            endpoint,
+        }
+    }
+
+    fn error<E>(&self, operation: &'static str, err: SdkError<E, HttpResponse>) -> AwsError
+    where
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        AwsError::from_sdk(operation, err).at(&self.endpoint)
+    }
+}
