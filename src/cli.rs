@@ -241,6 +241,9 @@ pub struct TeardownArgs {
     /// How long to wait for mount targets and network interfaces to go [default: 20m]
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub timeout: Option<Duration>,
+    /// Delete the replication but keep the replica file system (writable from then on)
+    #[arg(long)]
+    pub keep_replica: bool,
 }
 
 const COMPOSE_GEN_AFTER_HELP: &str = "\
@@ -355,6 +358,47 @@ pub struct DesiredArgs {
     /// Performance mode [default: general-purpose]
     #[arg(long, value_enum, value_name = "MODE", help_heading = "File system")]
     pub performance_mode: Option<PerformanceModeArg>,
+
+    /// Automatic daily backups by AWS Backup (the default)
+    #[arg(long, overrides_with = "no_backup", help_heading = "Keeping the data")]
+    pub backup: bool,
+    /// No automatic backups
+    #[arg(long, overrides_with = "backup", help_heading = "Keeping the data")]
+    pub no_backup: bool,
+    /// Move files not read for DAYS to Infrequent Access: 1, 7, 14, 30, 60, 90, 180, 270, 365,
+    /// or none [default: 30]
+    #[arg(long, value_name = "DAYS|none", help_heading = "Keeping the data")]
+    pub transition_to_ia: Option<String>,
+    /// Move files not read for DAYS to Archive (Regional + Elastic only; later than IA):
+    /// same values [default: 90 on Regional + Elastic, else none]
+    #[arg(long, value_name = "DAYS|none", help_heading = "Keeping the data")]
+    pub transition_to_archive: Option<String>,
+    /// Move a file back to Standard when it is read [default: none]
+    #[arg(
+        long,
+        value_enum,
+        value_name = "WHEN",
+        help_heading = "Keeping the data"
+    )]
+    pub transition_to_primary: Option<TransitionToPrimaryArg>,
+    /// Replicate the file system to this region (EFS replication; the replica is read-only)
+    #[arg(long, value_name = "REGION", help_heading = "Keeping the data")]
+    pub replicate_to: Option<String>,
+    /// KMS key for the replica, in the destination region [default: its AWS-managed key]
+    #[arg(long, value_name = "KEY", help_heading = "Keeping the data")]
+    pub replica_kms_key: Option<String>,
+    /// Make the replica One Zone, in this AZ of the destination region [default: Regional]
+    #[arg(long, value_name = "AZ", help_heading = "Keeping the data")]
+    pub replica_one_zone: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TransitionToPrimaryArg {
+    /// Back to Standard on the first read after a transition
+    OnFirstAccess,
+    /// Stay in IA or Archive when read
+    None,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]

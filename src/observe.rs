@@ -11,8 +11,8 @@ use futures_util::future::try_join_all;
 
 use crate::aws::Cloud;
 use crate::deployment::DeploymentName;
-use crate::error::Result;
-use crate::model::{FileSystem, SecurityGroup};
+use crate::error::{Error, Result};
+use crate::model::{parse_replica_tag, FileSystem, MountTarget, SecurityGroup, REPLICA_TAG};
 use crate::plan::Observed;
 
 /// What was found: the owned resources, a file system that holds this deployment's creation
@@ -34,13 +34,21 @@ impl Found {
     }
 }
 
-/// Observes the deployment. With `mount_target_groups`, also describes each mount target's
-/// security groups (needed to plan drift, not to tear down).
-pub async fn observe<C: Cloud>(
-    cloud: &C,
-    name: &DeploymentName,
-    mount_target_groups: bool,
-) -> Result<Found> {
+/// How much of the deployment a command needs to see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// `up`, `plan`, `status`: everything, including each mount target's security groups.
+    Everything,
+    /// `teardown`: what must be deleted (no drift details).
+    Deletion,
+    /// `compose-gen`: the file system and its mount targets.
+    Mounting,
+}
+
+/// Observes the deployment. Once the file system is known, its mount targets and, by scope,
+/// its backup, lifecycle and replication are read concurrently; the replica (in its own
+/// region) in the same round when the source's tag says where it is.
+pub async fn observe<C: Cloud>(cloud: &C, name: &DeploymentName, scope: Scope) -> Result<Found> {
     let (token, group_name) = (name.creation_token(), name.security_group_name());
     let (file_system, groups) = tokio::try_join!(
         cloud.file_system_by_token(&token),
@@ -51,12 +59,86 @@ pub async fn observe<C: Cloud>(
         Some(fs) => (None, Some(fs)),
         None => (None, None),
     };
-    let mut mount_targets = match &file_system {
-        Some(fs) => cloud.mount_targets(&fs.id).await?,
-        None => Vec::new(),
+    let mut observed = match &file_system {
+        Some(fs) => about_file_system(cloud, fs, scope).await?,
+        None => Observed::default(),
     };
-    if mount_target_groups {
-        let groups = try_join_all(mount_targets.iter().map(|mt| async move {
+    // A replica found only through the source's tag is deleted only if it says it is ours.
+    if observed.replication.is_none() {
+        observed.replica = observed
+            .replica
+            .filter(|r| crate::deployment::owner(&r.tags) == Some(name.as_str()));
+    }
+    let (security_groups, foreign_groups) = groups.into_iter().partition(|g| name.owns(&g.tags));
+    observed.file_system = file_system;
+    observed.security_groups = security_groups;
+    Ok(Found {
+        observed,
+        foreign,
+        foreign_groups,
+    })
+}
+
+/// Everything read once the file system is known, in one round where possible.
+async fn about_file_system<C: Cloud>(cloud: &C, fs: &FileSystem, scope: Scope) -> Result<Observed> {
+    let everything = scope == Scope::Everything;
+    let keeps_data = scope != Scope::Mounting;
+    let tagged_replica = fs.tags.get(REPLICA_TAG).and_then(|v| parse_replica_tag(v));
+    let (mount_targets, backup, lifecycle, replication, tagged) = tokio::try_join!(
+        mount_targets(cloud, &fs.id, everything),
+        async {
+            Ok::<_, Error>(match everything {
+                true => Some(cloud.backup_status(&fs.id).await?),
+                false => None,
+            })
+        },
+        async {
+            Ok::<_, Error>(match everything {
+                true => Some(cloud.lifecycle(&fs.id).await?),
+                false => None,
+            })
+        },
+        async {
+            Ok::<_, Error>(match keeps_data {
+                true => cloud.replication(&fs.id).await?,
+                false => None,
+            })
+        },
+        async {
+            Ok::<_, Error>(match (keeps_data, tagged_replica) {
+                (true, Some((region, id))) => cloud.replica(region, id).await?,
+                _ => None,
+            })
+        },
+    )?;
+    // The replication names its replica; read it unless the tag already led there.
+    let replica = match &replication {
+        Some(r)
+            if tagged.as_ref().map(|t| &t.file_system_id)
+                != Some(&r.destination_file_system_id) =>
+        {
+            cloud
+                .replica(&r.region, &r.destination_file_system_id)
+                .await?
+        }
+        _ => tagged,
+    };
+    Ok(Observed {
+        mount_targets,
+        backup,
+        lifecycle,
+        replication,
+        replica,
+        ..Observed::default()
+    })
+}
+
+/// The file system's mount targets; with `groups`, each one's security groups too (needed to
+/// plan drift, not to tear down).
+async fn mount_targets<C: Cloud>(cloud: &C, fs_id: &str, groups: bool) -> Result<Vec<MountTarget>> {
+    let mut mount_targets = cloud.mount_targets(fs_id).await?;
+    if groups {
+        let described = try_join_all(mount_targets.iter().map(|mt| async move {
             if mt.state.is_going_away() {
                 Ok(None)
             } else {
@@ -64,18 +146,9 @@ pub async fn observe<C: Cloud>(
             }
         }))
         .await?;
-        for (mt, g) in mount_targets.iter_mut().zip(groups) {
+        for (mt, g) in mount_targets.iter_mut().zip(described) {
             mt.security_groups = g;
         }
     }
-    let (security_groups, foreign_groups) = groups.into_iter().partition(|g| name.owns(&g.tags));
-    Ok(Found {
-        observed: Observed {
-            file_system,
-            mount_targets,
-            security_groups,
-        },
-        foreign,
-        foreign_groups,
-    })
+    Ok(mount_targets)
 }

@@ -9,7 +9,10 @@ use futures_util::future::try_join_all;
 use serde::Serialize;
 
 use super::context::{Ctx, Waits};
-use super::{file_system, mount_target_deletion, mount_targets, rules, security_group};
+use super::{
+    backup, file_system, lifecycle, mount_target_deletion, mount_targets, replication, rules,
+    security_group,
+};
 use crate::aws::Cloud;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{FileSystem, MountTarget};
@@ -25,12 +28,20 @@ pub enum Task {
     FileSystem,
     /// Authorize and revoke the group's NFS rules.
     Rules,
+    /// PutBackupPolicy where backups drifted.
+    Backup,
+    /// PutLifecycleConfiguration where the policy differs (or the file system is new).
+    Lifecycle,
+    /// Create (and tag) or delete the replication; delete the replica after it.
+    Replication,
     /// Per AZ: delete, create, or re-group its mount target.
     MountTargets,
     /// Poll until every wanted AZ's mount target is available.
     MountTargetsAvailable,
     /// Delete owned groups outside the desired VPC (best effort).
     StraySecurityGroups,
+    /// Delete the replication, wait until it is gone, delete the replica.
+    DeleteReplication,
     DeleteMountTargets,
     /// Poll until the file system reports no mount targets.
     NoMountTargetsLeft,
@@ -47,15 +58,23 @@ pub struct Stage {
 }
 
 /// `up`. A mount target needs the group's id and an available file system, not the group's
-/// rules; the stray groups go last, once no mount target can still use them.
+/// rules; the file system's policies and its replication need it available (EFS answers
+/// IncorrectFileSystemLifeCycleState before); the stray groups go last, once no mount target
+/// can still use them.
 pub const UP: &[Stage] = &[
     Stage {
         name: "security group and file system",
         tasks: &[Task::SecurityGroup, Task::FileSystem],
     },
     Stage {
-        name: "rules and mount targets",
-        tasks: &[Task::Rules, Task::MountTargets],
+        name: "rules, mount targets, the file system's policies and replication",
+        tasks: &[
+            Task::Rules,
+            Task::MountTargets,
+            Task::Backup,
+            Task::Lifecycle,
+            Task::Replication,
+        ],
     },
     Stage {
         name: "mount targets available",
@@ -67,13 +86,14 @@ pub const UP: &[Stage] = &[
     },
 ];
 
-/// `teardown`. DeleteFileSystem fails with FileSystemInUse while the file system has mount
+/// `teardown`. Neither side of a replication can be deleted while it exists, so it goes first
+/// (beside the mount targets, which do not depend on it). DeleteFileSystem fails with FileSystemInUse while the file system has mount
 /// targets (and their count is eventually consistent: hence the wait), and DeleteSecurityGroup
 /// fails with DependencyViolation while a mount target's network interface uses the group.
 pub const TEARDOWN: &[Stage] = &[
     Stage {
-        name: "mount targets",
-        tasks: &[Task::DeleteMountTargets],
+        name: "replication (and replica) and mount targets",
+        tasks: &[Task::DeleteReplication, Task::DeleteMountTargets],
     },
     Stage {
         name: "until the file system has no mount targets",
@@ -103,6 +123,10 @@ async fn run_task<C: Cloud>(task: Task, ctx: &Ctx<'_, C>) -> Result<()> {
         Task::SecurityGroup => security_group::ensure(ctx).await,
         Task::FileSystem => file_system::ensure(ctx).await,
         Task::Rules => rules::converge(ctx).await,
+        Task::Backup => backup::converge(ctx).await,
+        Task::Lifecycle => lifecycle::converge(ctx).await,
+        Task::Replication => replication::converge(ctx).await,
+        Task::DeleteReplication => replication::delete_all(ctx).await,
         Task::MountTargets => mount_targets::converge(ctx).await,
         Task::MountTargetsAvailable => mount_targets::wait_available(ctx).await,
         Task::StraySecurityGroups => security_group::delete_strays(ctx).await,
@@ -156,6 +180,8 @@ pub struct TeardownOutcome {
     pub deleted_mount_targets: Vec<String>,
     pub deleted_file_system: Option<String>,
     pub deleted_security_groups: Vec<String>,
+    /// `REGION/fs-id` of the replica deleted, if any.
+    pub deleted_replica: Option<String>,
 }
 
 pub async fn teardown<C: Cloud>(
@@ -175,6 +201,15 @@ pub async fn teardown<C: Cloud>(
     for op in plan.ops::<plan::file_system::Op>() {
         if let plan::file_system::Op::Delete { id } = op {
             outcome.deleted_file_system = Some(id.clone());
+        }
+    }
+    for op in plan.ops::<plan::replication::Op>() {
+        if let plan::replication::Op::DeleteReplica {
+            region,
+            file_system_id,
+        } = op
+        {
+            outcome.deleted_replica = Some(format!("{region}/{file_system_id}"));
         }
     }
     for op in plan.ops::<plan::security_group::Op>() {

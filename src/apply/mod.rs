@@ -7,11 +7,14 @@
 //! response was lost, or that a concurrent run made first, is found by creation token, group
 //! name or AZ, not repeated).
 
+mod backup;
 mod context;
 mod executor;
 mod file_system;
+mod lifecycle;
 mod mount_target_deletion;
 mod mount_targets;
+mod replication;
 mod rules;
 mod security_group;
 

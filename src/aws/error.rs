@@ -32,6 +32,11 @@ pub mod codes {
     pub const VPC_NOT_FOUND: &str = "InvalidVpcID.NotFound";
     pub const KMS_NOT_FOUND: &str = "NotFoundException";
     pub const ACCESS_DENIED: &str = "AccessDeniedException";
+    pub const POLICY_NOT_FOUND: &str = "PolicyNotFound";
+    pub const REPLICATION_NOT_FOUND: &str = "ReplicationNotFound";
+    /// A replication's destination is read-only while the replication exists.
+    pub const REPLICATION_ALREADY_EXISTS: &str = "ReplicationAlreadyExists";
+    pub const VALIDATION: &str = "ValidationException";
 }
 
 /// How an AWS call failed, at the level efsctl decides on.

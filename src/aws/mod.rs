@@ -10,14 +10,15 @@ pub mod pricing;
 mod sdk;
 pub mod sdk_config;
 
+use std::collections::BTreeMap;
 use std::future::Future;
 
 pub use error::{codes, AwsError, FailureKind};
 pub use sdk::SdkCloud;
 
 use crate::model::{
-    FileSystem, IngressRule, MountTarget, NewFileSystem, NewSecurityGroup, SecurityGroup, Subnet,
-    Throughput, Vpc, VpcDns,
+    BackupStatus, FileSystem, IngressRule, Lifecycle, MountTarget, NewFileSystem, NewSecurityGroup,
+    Replica, ReplicaSpec, Replication, SecurityGroup, Subnet, Throughput, Vpc, VpcDns,
 };
 
 type Res<T> = Result<T, AwsError>;
@@ -27,9 +28,9 @@ type Res<T> = Result<T, AwsError>;
 ///
 /// Each method is one API call (or one paginated listing): retries for transient faults live in
 /// the SDK's retry layer, convergence loops live in `apply`/`wait`, never here.
-pub trait Cloud: Efs + Ec2 + Kms + Clone + Send + Sync + 'static {}
+pub trait Cloud: Efs + EfsData + Ec2 + Kms + Clone + Send + Sync + 'static {}
 
-impl<T: Efs + Ec2 + Kms + Clone + Send + Sync + 'static> Cloud for T {}
+impl<T: Efs + EfsData + Ec2 + Kms + Clone + Send + Sync + 'static> Cloud for T {}
 
 /// Amazon EFS.
 pub trait Efs {
@@ -68,6 +69,59 @@ pub trait Efs {
         security_groups: &[String],
     ) -> impl Future<Output = Res<()>> + Send;
     fn delete_mount_target(&self, mount_target_id: &str) -> impl Future<Output = Res<()>> + Send;
+}
+
+/// Amazon EFS, keeping the data: backups, lifecycle, replication. Calls with a `region` go to
+/// that region's EFS endpoint (a replica lives in another region than its source).
+pub trait EfsData {
+    /// DescribeBackupPolicy; a file system without a policy (PolicyNotFound) has backups off.
+    fn backup_status(&self, file_system_id: &str)
+        -> impl Future<Output = Res<BackupStatus>> + Send;
+    fn put_backup(
+        &self,
+        file_system_id: &str,
+        enabled: bool,
+    ) -> impl Future<Output = Res<BackupStatus>> + Send;
+    fn lifecycle(&self, file_system_id: &str) -> impl Future<Output = Res<Lifecycle>> + Send;
+    fn put_lifecycle(
+        &self,
+        file_system_id: &str,
+        lifecycle: &Lifecycle,
+    ) -> impl Future<Output = Res<()>> + Send;
+    /// The replication whose source is this file system; `None` for ReplicationNotFound.
+    fn replication(
+        &self,
+        file_system_id: &str,
+    ) -> impl Future<Output = Res<Option<Replication>>> + Send;
+    /// CreateReplicationConfiguration with one destination.
+    fn create_replication(
+        &self,
+        source_file_system_id: &str,
+        destination: &ReplicaSpec,
+    ) -> impl Future<Output = Res<Replication>> + Send;
+    fn delete_replication(
+        &self,
+        source_file_system_id: &str,
+    ) -> impl Future<Output = Res<()>> + Send;
+    /// A file system in another region (a replica), or `None` if it does not exist.
+    fn replica(
+        &self,
+        region: &str,
+        file_system_id: &str,
+    ) -> impl Future<Output = Res<Option<Replica>>> + Send;
+    /// TagResource on a file system, in `region` (`None`: this region).
+    fn tag_file_system(
+        &self,
+        region: Option<&str>,
+        file_system_id: &str,
+        tags: &BTreeMap<String, String>,
+    ) -> impl Future<Output = Res<()>> + Send;
+    /// DeleteFileSystem in `region`.
+    fn delete_file_system_in(
+        &self,
+        region: &str,
+        file_system_id: &str,
+    ) -> impl Future<Output = Res<()>> + Send;
 }
 
 /// Amazon EC2: VPCs, subnets, security groups.

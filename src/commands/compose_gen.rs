@@ -17,7 +17,7 @@ use crate::config::{check_region, Loaded};
 use crate::deployment::foreign_file_system_message;
 use crate::error::{Error, Result};
 use crate::model::{dns_name, LifeCycleState};
-use crate::observe::observe;
+use crate::observe::{observe, Scope};
 use crate::render;
 use crate::render::compose::{
     self, Format, HostMount, MountMode, MountSpec, NfsOptions, DEFAULT_FILE_NAME, MARKER,
@@ -164,7 +164,7 @@ async fn look_up(loaded: &Loaded, name: Option<&str>) -> Result<(String, String)
         ))
     })?;
     let session = Session::connect(loaded).await?;
-    let found = observe(&session.cloud, &name, false).await?;
+    let found = observe(&session.cloud, &name, Scope::Mounting).await?;
     if let Some(fs) = &found.foreign {
         warn(&foreign_file_system_message(fs, name.as_str()));
     }

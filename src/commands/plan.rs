@@ -55,7 +55,7 @@ pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &PlanArgs) -> Resul
         }
     };
     let mut estimate = cost::report(&prices, region, &spec.file_system, &usage);
-    estimate.warnings = warnings;
+    estimate.warnings.extend(warnings);
     let preview = Preview::new(spec.name.as_str(), region, &plan, &estimate);
     emit(global, &preview)?;
 

@@ -7,7 +7,7 @@ use super::{warn, Session};
 use crate::config::{check_zones, Loaded, Spec};
 use crate::deployment::{foreign_file_system_message, foreign_group_message};
 use crate::error::{Error, Result};
-use crate::observe::observe;
+use crate::observe::{observe, Scope};
 use crate::plan::up::plan_up;
 use crate::plan::{security_group, Plan};
 use crate::resolve::resolve;
@@ -27,8 +27,10 @@ pub(super) async fn prepare_in(session: Session, spec: &Spec) -> Result<Prepared
     check_zones(spec, &session.region)?;
     let cloud = &session.cloud;
 
-    let (resolved, found) =
-        tokio::try_join!(resolve(cloud, spec), observe(cloud, &spec.name, true))?;
+    let (resolved, found) = tokio::try_join!(
+        resolve(cloud, spec),
+        observe(cloud, &spec.name, Scope::Everything)
+    )?;
     for w in &resolved.warnings {
         warn(w);
     }

@@ -7,13 +7,13 @@ use crate::cli::{GlobalArgs, NameArgs};
 use crate::config::Loaded;
 use crate::deployment::foreign_file_system_message;
 use crate::error::{Error, Result};
-use crate::observe::observe;
+use crate::observe::{observe, Scope};
 use crate::render::report::StatusReport;
 
 pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &NameArgs) -> Result<ExitCode> {
     let name = loaded.name(args.name.as_deref())?;
     let session = Session::connect(loaded).await?;
-    let found = observe(&session.cloud, &name, true).await?;
+    let found = observe(&session.cloud, &name, Scope::Everything).await?;
     if let Some(fs) = &found.foreign {
         warn(&foreign_file_system_message(fs, name.as_str()));
     }

@@ -10,7 +10,7 @@ use crate::config::Loaded;
 use crate::deployment::foreign_file_system_message;
 use crate::deployment::DeploymentName;
 use crate::error::{Error, Result};
-use crate::observe::observe;
+use crate::observe::{observe, Scope};
 use crate::plan::teardown::plan_teardown;
 use crate::progress::Progress;
 use crate::render::{self, report::TeardownReport, tables};
@@ -19,11 +19,11 @@ pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &TeardownArgs) -> R
     let name = loaded.name(args.name.name.as_deref())?;
     let timeout = loaded.timeout(args.timeout)?;
     let session = Session::connect(loaded).await?;
-    let found = observe(&session.cloud, &name, false).await?;
+    let found = observe(&session.cloud, &name, Scope::Deletion).await?;
     if let Some(fs) = &found.foreign {
         warn(&foreign_file_system_message(fs, name.as_str()));
     }
-    let plan = plan_teardown(&found.observed);
+    let plan = plan_teardown(&found.observed, args.keep_replica);
     if plan.steps.is_empty() {
         render::line_to_stderr(&format!(
             "Nothing to delete: deployment {name} has no resources in {}.",

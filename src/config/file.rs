@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::cli::{PerformanceModeArg, ThroughputArg};
+use crate::cli::{PerformanceModeArg, ThroughputArg, TransitionToPrimaryArg};
 use crate::error::{Error, Result};
 
 /// Default config file, read from the working directory when `--config` is not given.
@@ -34,6 +34,15 @@ pub struct ConfigFile {
     pub provisioned_mibps: Option<f64>,
     pub performance_mode: Option<PerformanceModeArg>,
 
+    pub backup: Option<bool>,
+    /// Days (1, 7, 14, 30, 60, 90, 180, 270, 365) or `none`.
+    pub transition_to_ia: Option<Scalar>,
+    pub transition_to_archive: Option<Scalar>,
+    pub transition_to_primary: Option<TransitionToPrimaryArg>,
+    pub replicate_to: Option<String>,
+    pub replica_kms_key: Option<String>,
+    pub replica_one_zone: Option<String>,
+
     /// Wait timeout, e.g. "20m".
     pub timeout: Option<String>,
 
@@ -47,6 +56,24 @@ pub struct ConfigFile {
     pub prices: Option<PathBuf>,
     /// Read prices from the AWS Price List API (see `--live-pricing`).
     pub live_pricing: Option<bool>,
+}
+
+/// A YAML value written as a number or a word (`transition-to-ia: 30` or `none`), read as the
+/// text the equivalent flag would hold.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    Number(i64),
+    Text(String),
+}
+
+impl std::fmt::Display for Scalar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Scalar::Number(n) => write!(f, "{n}"),
+            Scalar::Text(t) => f.write_str(t),
+        }
+    }
 }
 
 impl ConfigFile {
@@ -109,6 +136,24 @@ mod tests {
         assert_eq!(c.storage_gb, Some(500.0));
         assert_eq!(c.write_gb_month, Some(300.5));
         assert_eq!(c.prices, Some(PathBuf::from("prices.yaml")));
+    }
+
+    #[test]
+    fn parses_data_protection_keys() {
+        let c = ConfigFile::parse(
+            "backup: false\ntransition-to-ia: 60\ntransition-to-archive: none\n\
+             transition-to-primary: on-first-access\nreplicate-to: us-west-2\n\
+             replica-one-zone: us-west-2a\n",
+        )
+        .unwrap();
+        assert_eq!(c.backup, Some(false));
+        assert_eq!(c.transition_to_ia, Some(Scalar::Number(60)));
+        assert_eq!(c.transition_to_archive, Some(Scalar::Text("none".into())));
+        assert_eq!(
+            c.transition_to_primary,
+            Some(TransitionToPrimaryArg::OnFirstAccess)
+        );
+        assert_eq!(c.replicate_to.as_deref(), Some("us-west-2"));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! Three separate steps, as in eksctl: merge (flags override the file), defaults, validation.
 
 mod file;
+mod keeping;
 mod usage;
 pub mod validate;
 
@@ -137,6 +138,29 @@ impl Loaded {
             throughput: flags.throughput.or(f.throughput),
             provisioned_mibps: flags.provisioned_mibps.or(f.provisioned_mibps),
             performance_mode: flags.performance_mode.or(f.performance_mode),
+            backup: flags.backup || (!flags.no_backup && f.backup == Some(true)),
+            no_backup: flags.no_backup || (!flags.backup && f.backup == Some(false)),
+            transition_to_ia: flags
+                .transition_to_ia
+                .clone()
+                .or_else(|| f.transition_to_ia.as_ref().map(|v| v.to_string())),
+            transition_to_archive: flags
+                .transition_to_archive
+                .clone()
+                .or_else(|| f.transition_to_archive.as_ref().map(|v| v.to_string())),
+            transition_to_primary: flags.transition_to_primary.or(f.transition_to_primary),
+            replicate_to: flags
+                .replicate_to
+                .clone()
+                .or_else(|| f.replicate_to.clone()),
+            replica_kms_key: flags
+                .replica_kms_key
+                .clone()
+                .or_else(|| f.replica_kms_key.clone()),
+            replica_one_zone: flags
+                .replica_one_zone
+                .clone()
+                .or_else(|| f.replica_one_zone.clone()),
         };
         Ok(Spec {
             name: self.name(name)?,
@@ -212,6 +236,9 @@ fn file_system_spec(d: &DesiredArgs) -> Result<FileSystemSpec> {
         throughput,
         kms_key,
         one_zone: d.one_zone.clone(),
+        backup: !d.no_backup,
+        lifecycle: keeping::lifecycle(d, throughput)?,
+        replica: keeping::replica(d)?,
     })
 }
 
@@ -314,10 +341,14 @@ pub fn check_region(region: &str) -> Result<()> {
     )))
 }
 
-/// Checks the AZ names in a spec against the region once it is known.
+/// Checks what depends on the region once it is known: the AZ names belong to it, the replica
+/// goes elsewhere.
 pub fn check_zones(spec: &Spec, region: &str) -> Result<()> {
     if let Some(zone) = &spec.file_system.one_zone {
         validate::availability_zone(zone, region)?;
+    }
+    if let Some(replica) = &spec.file_system.replica {
+        keeping::check_replica_region(replica, region)?;
     }
     if let PlacementRequest::Vpc { azs: Some(azs), .. } = &spec.placement {
         for az in azs {

@@ -22,6 +22,7 @@ pub mod live;
 pub mod money;
 pub mod prices;
 mod scenario;
+mod tiering;
 
 #[cfg(test)]
 mod tests;
@@ -134,14 +135,18 @@ pub fn check_usage(usage: &Usage, fs: &FileSystemSpec) -> Result<()> {
 pub fn report(table: &PriceTable, region: &str, fs: &FileSystemSpec, usage: &Usage) -> CostReport {
     let chosen = Scenario::from_spec(fs);
     let covered_regions = table.covered().into_iter().map(String::from).collect();
+    let (usage, warnings) = tiering::as_the_lifecycle_allows(usage, &fs.lifecycle);
+    let usage = &usage;
+    let mut assumptions = assumptions(usage);
+    assumptions.extend(tiering::assumptions(usage, fs));
     let mut report = CostReport {
         region: region.to_string(),
         price_table: table.info.clone(),
         covered_regions,
-        assumptions: assumptions(usage),
+        assumptions,
         estimates: Vec::new(),
         note: None,
-        warnings: Vec::new(),
+        warnings,
     };
     let Some(prices) = table.region(region) else {
         report.note = Some(format!(
@@ -317,7 +322,7 @@ pub fn bursting_baseline(standard_gb: Qty) -> Qty {
     Qty(standard_gb.0 / 20)
 }
 
-fn percent(bp: u32) -> String {
+pub(crate) fn percent(bp: u32) -> String {
     let whole = bp / 100;
     match bp % 100 {
         0 => whole.to_string(),
@@ -362,8 +367,8 @@ pub fn assumptions(u: &Usage) -> Vec<String> {
         "Provisioned throughput is billed only above the Bursting baseline for the data in \
          Standard (50 KB/s per GB); MiB/s is billed as MB/s"
             .to_string(),
-        "Not included: backups, data transfer between AZs or regions, Elastic metadata \
-         operations, the 128 KiB minimum billable file size in IA/Archive, taxes, free tier"
+        "Not included: data transfer between AZs or regions, Elastic metadata operations, the \
+         128 KiB minimum billable file size in IA/Archive, taxes, free tier"
             .to_string(),
         "Each line is exact, then rounded half-up to the cent; totals are sums of the rounded lines"
             .to_string(),

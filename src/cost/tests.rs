@@ -24,6 +24,13 @@ fn fs(one_zone: bool, throughput: Throughput) -> FileSystemSpec {
         throughput,
         kms_key: None,
         one_zone: one_zone.then(|| "us-east-1a".to_string()),
+        backup: true,
+        lifecycle: crate::model::Lifecycle {
+            transition_to_ia: crate::model::TransitionDays::new(30),
+            transition_to_archive: crate::model::TransitionDays::new(90),
+            transition_to_primary_on_first_access: false,
+        },
+        replica: None,
     }
 }
 

@@ -122,6 +122,38 @@ pub fn availability_zone_name(value: &str) -> Check {
     length(value, 1, 64)
 }
 
+/// EFS `RegionName` (replication destinations): 1-64 characters,
+/// `^[a-z]{2}-((iso[a-z]{0,1}-)|(gov-)){0,1}[a-z]+-{0,1}[0-9]{0,1}$`.
+pub fn region_name(value: &str) -> Check {
+    length(value, 1, 64)?;
+    let bad = || Err("expected a region name such as us-west-2".to_string());
+    let Some((area, rest)) = value.split_once('-') else {
+        return bad();
+    };
+    if area.len() != 2 || !area.chars().all(|c| c.is_ascii_lowercase()) {
+        return bad();
+    }
+    let rest = rest
+        .strip_prefix("gov-")
+        .or_else(|| {
+            let r = rest.strip_prefix("iso")?;
+            let r = r
+                .strip_prefix(|c: char| c.is_ascii_lowercase())
+                .unwrap_or(r);
+            r.strip_prefix('-')
+        })
+        .unwrap_or(rest);
+    let name_end = rest
+        .find(|c: char| !c.is_ascii_lowercase())
+        .unwrap_or(rest.len());
+    let (name, tail) = rest.split_at(name_end);
+    let tail = tail.strip_prefix('-').unwrap_or(tail);
+    if name.is_empty() || tail.len() > 1 || !tail.chars().all(|c| c.is_ascii_digit()) {
+        return bad();
+    }
+    Ok(())
+}
+
 /// EFS `ProvisionedThroughputInMibps`: a double, minimum 1.0.
 pub fn provisioned_mibps(value: f64) -> Check {
     if value.is_finite() && value >= 1.0 {
@@ -259,6 +291,29 @@ mod tests {
         assert!(security_group_text("NFS (managed by efsctl)", false).is_ok());
         assert!(security_group_text("naïve", false).is_err());
         assert!(security_group_text(&"x".repeat(256), false).is_err());
+    }
+
+    #[test]
+    fn region_names() {
+        for ok in [
+            "us-east-1",
+            "ap-southeast-6",
+            "us-gov-west-1",
+            "us-isob-east-1",
+            "eu-central-2",
+        ] {
+            assert!(region_name(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "useast1",
+            "US-EAST-1",
+            "us-east-12",
+            "u-east-1",
+            "us--1",
+        ] {
+            assert!(region_name(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -5,10 +5,17 @@
 //! SDK types. This is the ground floor (with `error`): it imports nothing else of the crate.
 
 pub mod api_rules;
+mod lifecycle;
+mod replication;
 mod requests;
 mod resources;
 mod spec;
 
-pub use requests::{NewFileSystem, NewMountTarget, NewSecurityGroup, Ref};
+pub use lifecycle::{BackupStatus, Lifecycle, TransitionDays};
+pub use replication::{
+    parse_replica_tag, replica_tag_value, NewReplication, Replica, ReplicaSpec, Replication,
+    ReplicationStatus, REPLICA_ROLE, REPLICA_TAG, ROLE_TAG,
+};
+pub use requests::{NewFileSystem, NewMountTarget, NewSecurityGroup, Ref, KNOWN_AFTER_APPLY};
 pub use resources::*;
 pub use spec::FileSystemSpec;

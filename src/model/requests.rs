@@ -61,6 +61,8 @@ pub struct NewFileSystem {
     pub throughput: Throughput,
     /// One Zone file systems: their AZ.
     pub availability_zone_name: Option<String>,
+    /// Automatic backups from the start (`Backup`).
+    pub backup: bool,
     pub tags: BTreeMap<String, String>,
 }
 
@@ -157,6 +159,7 @@ mod tests {
             performance_mode: PerformanceMode::GeneralPurpose,
             throughput: Throughput::Elastic,
             availability_zone_name: None,
+            backup: true,
             tags: BTreeMap::from([("efsctl:deployment".into(), "ray".into())]),
         }
     }

@@ -64,6 +64,7 @@ pub fn request(desired: &Desired) -> NewFileSystem {
         performance_mode: spec.performance_mode,
         throughput: spec.throughput,
         availability_zone_name: spec.one_zone.clone(),
+        backup: spec.backup,
         tags: desired.name.tags(),
     }
 }

@@ -7,8 +7,11 @@
 //! executes a [`Plan`] and nothing else. Nothing here performs I/O.
 
 mod action;
+pub mod backup;
 pub mod file_system;
+pub mod lifecycle;
 pub mod mount_targets;
+pub mod replication;
 pub mod rules;
 pub mod security_group;
 mod state;

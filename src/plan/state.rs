@@ -4,7 +4,10 @@
 use serde::Serialize;
 
 use crate::deployment::DeploymentName;
-use crate::model::{FileSystem, FileSystemSpec, IngressRule, MountTarget, SecurityGroup};
+use crate::model::{
+    BackupStatus, FileSystem, FileSystemSpec, IngressRule, Lifecycle, MountTarget, Replica,
+    Replication, SecurityGroup,
+};
 use crate::placement::Target;
 
 /// What should exist, fully resolved against the account (VPC, subnets and rules known).
@@ -26,6 +29,15 @@ pub struct Observed {
     pub mount_targets: Vec<MountTarget>,
     /// Security groups carrying the deployment's owner tag, in any VPC.
     pub security_groups: Vec<SecurityGroup>,
+    /// The file system's automatic-backup state (read only when it exists).
+    pub backup: Option<BackupStatus>,
+    /// The file system's lifecycle policy (read only when it exists).
+    pub lifecycle: Option<Lifecycle>,
+    /// The replication whose source is the file system.
+    pub replication: Option<Replication>,
+    /// The replica, described in its region: found through the replication, or through the
+    /// source's `efsctl:replica` tag once the replication is gone.
+    pub replica: Option<Replica>,
 }
 
 impl Observed {
@@ -33,5 +45,6 @@ impl Observed {
         self.file_system.is_none()
             && self.mount_targets.is_empty()
             && self.security_groups.is_empty()
+            && self.replica.is_none()
     }
 }

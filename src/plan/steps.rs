@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::action::{Action, Describe};
-use super::{file_system, mount_targets, rules, security_group};
+use super::{backup, file_system, lifecycle, mount_targets, replication, rules, security_group};
 
 /// One line per resource kind: the variant of [`Op`] and the kind's own step type.
 macro_rules! kinds {
@@ -52,6 +52,9 @@ kinds! {
     SecurityGroup(security_group::Op),
     Rule(rules::Op),
     FileSystem(file_system::Op),
+    Backup(backup::Op),
+    Lifecycle(lifecycle::Op),
+    Replication(replication::Op),
     MountTarget(mount_targets::Op),
 }
 

@@ -1,10 +1,11 @@
 //! Planning `up`: what to create, keep, update or delete so that the observed deployment
 //! matches the desired one. Each kind plans itself; the order here is the order of the steps:
-//! security group, its rules, file system, mount targets.
+//! security group, its rules, file system, its backup and lifecycle policies, replication, mount
+//! targets.
 
 use super::state::{Desired, Observed};
 use super::steps::Plan;
-use super::{file_system, mount_targets, rules, security_group};
+use super::{backup, file_system, lifecycle, mount_targets, replication, rules, security_group};
 
 pub fn plan_up(desired: &Desired, observed: &Observed) -> Plan {
     let mut plan = Plan::default();
@@ -12,9 +13,14 @@ pub fn plan_up(desired: &Desired, observed: &Observed) -> Plan {
         .extend(file_system::blockers(desired, observed));
     plan.blockers
         .extend(mount_targets::blockers(desired, observed));
+    plan.blockers
+        .extend(replication::blockers(desired, observed));
     plan.extend(security_group::plan(desired, observed));
     plan.extend(rules::plan(desired, observed));
     plan.extend(file_system::plan(desired, observed));
+    plan.extend(backup::plan(desired, observed));
+    plan.extend(lifecycle::plan(desired, observed));
+    plan.extend(replication::plan(desired, observed));
     plan.extend(mount_targets::plan(desired, observed));
     plan
 }

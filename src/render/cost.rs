@@ -150,6 +150,13 @@ mod tests {
             throughput: Throughput::Elastic,
             kms_key: None,
             one_zone: None,
+            backup: true,
+            lifecycle: crate::model::Lifecycle {
+                transition_to_ia: crate::model::TransitionDays::new(30),
+                transition_to_archive: crate::model::TransitionDays::new(90),
+                transition_to_primary_on_first_access: false,
+            },
+            replica: None,
         };
         let usage = Usage {
             storage_gb: Qty::whole(500),

@@ -202,6 +202,13 @@ mod tests {
             throughput: crate::model::Throughput::Elastic,
             kms_key: None,
             one_zone: None,
+            backup: true,
+            lifecycle: crate::model::Lifecycle {
+                transition_to_ia: crate::model::TransitionDays::new(30),
+                transition_to_archive: crate::model::TransitionDays::new(90),
+                transition_to_primary_on_first_access: false,
+            },
+            replica: None,
         };
         let usage = crate::cost::Usage {
             storage_gb: crate::cost::money::Qty::whole(500),

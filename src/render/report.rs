@@ -10,7 +10,9 @@ use serde::Serialize;
 use super::compose::{Format, MountMode};
 use super::tables;
 use crate::apply::{TeardownOutcome, UpOutcome};
-use crate::model::{FileSystem, MountTarget, SecurityGroup};
+use crate::model::{
+    BackupStatus, FileSystem, Lifecycle, MountTarget, Replica, Replication, SecurityGroup,
+};
 use crate::plan::Observed;
 
 /// How an `--out` path reads in a report.
@@ -81,6 +83,10 @@ pub struct StatusReport<'a> {
     pub file_system: Option<&'a FileSystem>,
     pub mount_targets: &'a [MountTarget],
     pub security_groups: &'a [SecurityGroup],
+    pub backup: Option<BackupStatus>,
+    pub lifecycle: Option<&'a Lifecycle>,
+    pub replication: Option<&'a Replication>,
+    pub replica: Option<&'a Replica>,
 }
 
 impl<'a> StatusReport<'a> {
@@ -94,6 +100,10 @@ impl<'a> StatusReport<'a> {
             file_system: fs,
             mount_targets: &observed.mount_targets,
             security_groups: &observed.security_groups,
+            backup: observed.backup,
+            lifecycle: observed.lifecycle.as_ref(),
+            replication: observed.replication.as_ref(),
+            replica: observed.replica.as_ref(),
         }
     }
 }
@@ -116,6 +126,19 @@ impl fmt::Display for StatusReport<'_> {
         }
         if self.file_system.is_some() && self.mount_targets.is_empty() {
             writeln!(f, "Mount targets: none")?;
+        }
+        if self.file_system.is_some() {
+            f.write_str(&tables::keeping(
+                self.backup,
+                self.lifecycle,
+                self.replication,
+            ))?;
+        } else if let Some(r) = self.replica {
+            writeln!(
+                f,
+                "Replica {} in {} (its replication is gone)",
+                r.file_system_id, r.region
+            )?;
         }
         let shown = usize::from(self.file_system.is_some());
         for g in self.security_groups.iter().skip(shown) {

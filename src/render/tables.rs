@@ -3,7 +3,7 @@
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, ContentArrangement, Table};
 
-use crate::model::{FileSystem, MountTarget, SecurityGroup};
+use crate::model::{BackupStatus, FileSystem, Lifecycle, MountTarget, Replication, SecurityGroup};
 use crate::plan::{Action, Plan};
 
 fn table(header: &[&str]) -> Table {
@@ -101,6 +101,39 @@ pub fn deployment(
         out.push_str(&mount_targets(mts));
     }
     out
+}
+
+/// How the data is kept: backups, lifecycle, replication (what `status` read).
+pub fn keeping(
+    backup: Option<BackupStatus>,
+    lifecycle: Option<&Lifecycle>,
+    replication: Option<&Replication>,
+) -> String {
+    let mut t = table(&["Keeping the data", "Value"]);
+    if let Some(b) = backup {
+        t.add_row(vec!["Automatic backups".to_string(), b.to_string()]);
+    }
+    if let Some(l) = lifecycle {
+        t.add_row(vec!["Lifecycle".to_string(), l.to_string()]);
+    }
+    let replication = match replication {
+        None => "none".to_string(),
+        Some(r) => {
+            let mut text = format!(
+                "to {} ({}): {}, last replicated {}",
+                r.region,
+                r.destination_file_system_id,
+                r.status,
+                r.last_replicated.as_deref().unwrap_or("never yet")
+            );
+            if let Some(m) = &r.status_message {
+                text.push_str(&format!(" ({m})"));
+            }
+            text
+        }
+    };
+    t.add_row(vec!["Replication".to_string(), replication]);
+    format!("{t}\n")
 }
 
 pub fn mount_targets(mts: &[MountTarget]) -> String {

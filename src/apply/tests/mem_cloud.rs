@@ -11,10 +11,11 @@ use std::time::Duration;
 
 use tokio::sync::Barrier;
 
-use crate::aws::{AwsError, Ec2, Efs, Kms};
+use crate::aws::{AwsError, Ec2, Efs, EfsData, Kms};
 use crate::model::{
-    FileSystem, IngressRule, LifeCycleState, MountTarget, NewFileSystem, NewSecurityGroup,
-    SecurityGroup, StorageSize, Subnet, Throughput, Vpc, VpcDns,
+    BackupStatus, FileSystem, IngressRule, LifeCycleState, Lifecycle, MountTarget, NewFileSystem,
+    NewSecurityGroup, Replica, ReplicaSpec, Replication, ReplicationStatus, SecurityGroup,
+    StorageSize, Subnet, Throughput, Vpc, VpcDns,
 };
 
 type Res<T> = Result<T, AwsError>;
@@ -25,6 +26,7 @@ pub(super) struct State {
     file_systems: Vec<FileSystem>,
     mount_targets: Vec<MountTarget>,
     groups: Vec<SecurityGroup>,
+    replications: Vec<Replication>,
     next_id: u32,
 }
 
@@ -267,6 +269,75 @@ impl Ec2 for MemCloud {
     async fn vpcs_peered(&self, _: &str, _: &str) -> Res<bool> {
         self.call("DescribeVpcPeeringConnections", "").await?;
         Ok(false)
+    }
+}
+
+impl EfsData for MemCloud {
+    async fn backup_status(&self, id: &str) -> Res<BackupStatus> {
+        self.call("DescribeBackupPolicy", id).await?;
+        Ok(BackupStatus::Enabled)
+    }
+    async fn put_backup(&self, id: &str, enabled: bool) -> Res<BackupStatus> {
+        self.call("PutBackupPolicy", id).await?;
+        Ok(if enabled {
+            BackupStatus::Enabled
+        } else {
+            BackupStatus::Disabled
+        })
+    }
+    async fn lifecycle(&self, id: &str) -> Res<Lifecycle> {
+        self.call("DescribeLifecycleConfiguration", id).await?;
+        Ok(Lifecycle::default())
+    }
+    async fn put_lifecycle(&self, id: &str, _: &Lifecycle) -> Res<()> {
+        self.call("PutLifecycleConfiguration", id).await
+    }
+    async fn replication(&self, id: &str) -> Res<Option<Replication>> {
+        self.call("DescribeReplicationConfigurations", id).await?;
+        let s = self.state.lock().unwrap();
+        Ok(s.replications
+            .iter()
+            .find(|r| r.source_file_system_id == id)
+            .cloned())
+    }
+    async fn create_replication(&self, source: &str, dest: &ReplicaSpec) -> Res<Replication> {
+        self.call("CreateReplicationConfiguration", source).await?;
+        let r = Replication {
+            source_file_system_id: source.into(),
+            region: dest.region.clone(),
+            destination_file_system_id: self.id("fs"),
+            status: ReplicationStatus::Enabling,
+            last_replicated: None,
+            status_message: None,
+        };
+        self.state.lock().unwrap().replications.push(r.clone());
+        Ok(r)
+    }
+    async fn delete_replication(&self, source: &str) -> Res<()> {
+        self.call("DeleteReplicationConfiguration", source).await?;
+        self.state
+            .lock()
+            .unwrap()
+            .replications
+            .retain(|r| r.source_file_system_id != source);
+        Ok(())
+    }
+    async fn replica(&self, region: &str, id: &str) -> Res<Option<Replica>> {
+        self.call("DescribeFileSystems", &format!("{region}/{id}"))
+            .await?;
+        Ok(None)
+    }
+    async fn tag_file_system(
+        &self,
+        _: Option<&str>,
+        id: &str,
+        _: &BTreeMap<String, String>,
+    ) -> Res<()> {
+        self.call("TagResource", id).await
+    }
+    async fn delete_file_system_in(&self, region: &str, id: &str) -> Res<()> {
+        self.call("DeleteFileSystem", &format!("{region}/{id}"))
+            .await
     }
 }
 

@@ -59,6 +59,7 @@ impl Efs for SdkCloud {
             .throughput_mode(mode)
             .set_provisioned_throughput_in_mibps(mibps)
             .set_availability_zone_name(req.availability_zone_name.clone())
+            .backup(req.backup)
             .set_tags(Some(efs_tags(&req.tags)))
             .send()
             .await

@@ -4,6 +4,7 @@
 
 mod ec2;
 mod efs;
+mod efs_data;
 mod kms;
 
 use aws_sdk_efs::config::http::HttpResponse;
@@ -16,6 +17,8 @@ pub struct SdkCloud {
     efs: aws_sdk_efs::Client,
     ec2: aws_sdk_ec2::Client,
     kms: aws_sdk_kms::Client,
+    /// For clients of other regions (a replica's), made when first needed.
+    config: aws_config::SdkConfig,
     /// Named in "cannot reach" errors: the endpoint URL, or the region's AWS endpoints.
     endpoint: String,
 }
@@ -44,8 +47,19 @@ impl SdkCloud {
                     .retry_classifier(classifier())
                     .build(),
             ),
+            config: config.clone(),
             endpoint,
         }
+    }
+
+    /// An EFS client for `region`, with this client's credentials, endpoint and retries.
+    fn efs_in(&self, region: &str) -> aws_sdk_efs::Client {
+        aws_sdk_efs::Client::from_conf(
+            aws_sdk_efs::config::Builder::from(&self.config)
+                .region(aws_config::Region::new(region.to_string()))
+                .retry_classifier(super::sdk_config::RefusedConnectionNotRetried)
+                .build(),
+        )
     }
 
     fn error<E>(&self, operation: &'static str, err: SdkError<E, HttpResponse>) -> AwsError

@@ -11,7 +11,7 @@ use crate::model::{
     SecurityGroup, StorageSize, Subnet, Throughput, Vpc,
 };
 
-pub(super) fn efs_tags(tags: &BTreeMap<String, String>) -> Vec<efs::Tag> {
+pub(crate) fn efs_tags(tags: &BTreeMap<String, String>) -> Vec<efs::Tag> {
     tags.iter()
         .map(|(k, v)| {
             efs::Tag::builder()
@@ -68,11 +68,11 @@ macro_rules! file_system_from {
     }};
 }
 
-pub(super) fn file_system(d: &efs::FileSystemDescription) -> FileSystem {
+pub(crate) fn file_system(d: &efs::FileSystemDescription) -> FileSystem {
     file_system_from!(d)
 }
 
-pub(super) fn throughput_mode(t: Throughput) -> (efs::ThroughputMode, Option<f64>) {
+pub(crate) fn throughput_mode(t: Throughput) -> (efs::ThroughputMode, Option<f64>) {
     match t {
         Throughput::Elastic => (efs::ThroughputMode::Elastic, None),
         Throughput::Bursting => (efs::ThroughputMode::Bursting, None),
@@ -80,7 +80,7 @@ pub(super) fn throughput_mode(t: Throughput) -> (efs::ThroughputMode, Option<f64
     }
 }
 
-pub(super) fn mount_target(d: &efs::MountTargetDescription) -> MountTarget {
+pub(crate) fn mount_target(d: &efs::MountTargetDescription) -> MountTarget {
     MountTarget {
         id: d.mount_target_id().to_string(),
         file_system_id: d.file_system_id().to_string(),
@@ -93,7 +93,7 @@ pub(super) fn mount_target(d: &efs::MountTargetDescription) -> MountTarget {
     }
 }
 
-pub(super) fn ec2_tags(tags: &[ec2::Tag]) -> BTreeMap<String, String> {
+pub(crate) fn ec2_tags(tags: &[ec2::Tag]) -> BTreeMap<String, String> {
     tags.iter()
         .filter_map(|t| {
             Some((
@@ -104,7 +104,7 @@ pub(super) fn ec2_tags(tags: &[ec2::Tag]) -> BTreeMap<String, String> {
         .collect()
 }
 
-pub(super) fn security_group(g: &ec2::SecurityGroup) -> SecurityGroup {
+pub(crate) fn security_group(g: &ec2::SecurityGroup) -> SecurityGroup {
     let mut ingress = Vec::new();
     for p in g.ip_permissions() {
         let protocol = p.ip_protocol().unwrap_or("-1").to_string();
@@ -144,7 +144,7 @@ pub(super) fn security_group(g: &ec2::SecurityGroup) -> SecurityGroup {
     }
 }
 
-pub(super) fn subnet(s: &ec2::Subnet) -> Subnet {
+pub(crate) fn subnet(s: &ec2::Subnet) -> Subnet {
     Subnet {
         id: s.subnet_id().unwrap_or_default().to_string(),
         vpc_id: s.vpc_id().unwrap_or_default().to_string(),
@@ -154,7 +154,7 @@ pub(super) fn subnet(s: &ec2::Subnet) -> Subnet {
     }
 }
 
-pub(super) fn vpc(v: &ec2::Vpc) -> Vpc {
+pub(crate) fn vpc(v: &ec2::Vpc) -> Vpc {
     let mut cidr_blocks: Vec<String> = v
         .cidr_block_association_set()
         .iter()
@@ -176,7 +176,7 @@ pub(super) fn vpc(v: &ec2::Vpc) -> Vpc {
 }
 
 /// Whether `c` is an active peering connection between `a` and `b` (in either direction).
-pub(super) fn peering_joins(c: &ec2::VpcPeeringConnection, a: &str, b: &str) -> bool {
+pub(crate) fn peering_joins(c: &ec2::VpcPeeringConnection, a: &str, b: &str) -> bool {
     let active = c.status().and_then(|s| s.code())
         == Some(&ec2::VpcPeeringConnectionStateReasonCode::Active);
     let requester = c.requester_vpc_info().and_then(|v| v.vpc_id());
@@ -186,12 +186,12 @@ pub(super) fn peering_joins(c: &ec2::VpcPeeringConnection, a: &str, b: &str) -> 
             || (requester == Some(b) && accepter == Some(a)))
 }
 
-pub(super) fn filter(name: &str, value: &str) -> ec2::Filter {
+pub(crate) fn filter(name: &str, value: &str) -> ec2::Filter {
     ec2::Filter::builder().name(name).values(value).build()
 }
 
 /// EC2's IpPermission list for rules, grouped one permission per rule (simple and exact).
-pub(super) fn ip_permissions(rules: &[IngressRule]) -> Vec<ec2::IpPermission> {
+pub(crate) fn ip_permissions(rules: &[IngressRule]) -> Vec<ec2::IpPermission> {
     rules
         .iter()
         .map(|r| {
@@ -225,8 +225,11 @@ pub(super) fn ip_permissions(rules: &[IngressRule]) -> Vec<ec2::IpPermission> {
 }
 
 /// The CreateFileSystem answer as a [`FileSystem`].
-pub(super) fn created_file_system(
+pub(crate) fn created_file_system(
     out: &aws_sdk_efs::operation::create_file_system::CreateFileSystemOutput,
 ) -> FileSystem {
     file_system_from!(out)
 }
+
+mod data;
+pub(crate) use data::{lifecycle, lifecycle_policies, replica, replication};
