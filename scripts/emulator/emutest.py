@@ -97,7 +97,7 @@ _shared: Emulator | None = None
 
 
 def shared_emulator() -> Emulator:
-    """One emulator for the whole test run (reset by each test class)."""
+    """One emulator for the whole test run (reset before each test)."""
     global _shared
     if _shared is None:
         _shared = Emulator()
@@ -144,9 +144,9 @@ class EmulatorTestCase(unittest.TestCase):
     @classmethod
     def setUpClass(cls) -> None:
         cls.emulator = shared_emulator()
-        cls.emulator.reset()
 
     def setUp(self) -> None:
+        self.emulator.reset()
         self.recorder = modelcheck.Recorder()
         self.efs = self.efs_client()
         self.addCleanup(self.check_recorded_responses)
