@@ -533,9 +533,15 @@ class ExtendedEFSBackend(EFSBackend):
                 f"You cannot delete file system '{fs.file_system_id}' because it is in a "
                 "replication configuration. Delete the replication configuration first."
             )
+        if any(ap.file_system_id == fs.file_system_id for ap in self.access_points.values()):
+            # "Before you can use the AWS CLI command to delete a file system, you must delete
+            # all of the mount targets and access points that were created for the file
+            # system." (Deleting EFS file systems, Amazon EFS User Guide)
+            raise FileSystemInUse(
+                f"File system '{fs.file_system_id}' has access points; delete them before "
+                "deleting the file system."
+            )
         super().delete_file_system(fs.file_system_id)
-        for ap_id in [a for a, ap in self.access_points.items() if ap.file_system_id == fs.file_system_id]:
-            self._forget_access_point(ap_id)
 
     # -- UpdateFileSystem ---------------------------------------------------------------------
 
@@ -1115,6 +1121,9 @@ def install() -> None:
     FileSystem.info_json = _file_system_description  # type: ignore[method-assign]
     FileSystem.backup_policy = property(_backup_policy)  # type: ignore[method-assign,assignment]
     AccessPoint.info_json = _access_point_description  # type: ignore[method-assign]
+    # moto's AccessPoint has no physical_resource_id, so a CloudFormation stack reports
+    # none for AWS::EFS::AccessPoint (Ref gives its ID on AWS).
+    AccessPoint.physical_resource_id = property(lambda self: self.access_point_id)  # type: ignore[attr-defined]
     # Every account/Region backend built from now on is the extended one.
     efs_models.efs_backends.backend = ExtendedEFSBackend
     # Every EFS route dispatches to the extended response class; add the missing routes.

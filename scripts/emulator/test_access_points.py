@@ -102,11 +102,12 @@ class AccessPointTest(EmulatorTestCase):
         self.assertError("AccessPointNotFound", self.efs.describe_access_points, AccessPointId=ap)
         self.assertError("AccessPointNotFound", self.efs.delete_access_point, AccessPointId=ap)
 
-    def test_deleting_the_file_system_deletes_its_access_points(self):
+    def test_a_file_system_with_access_points_cannot_be_deleted(self):
         fs = self.new_file_system()
         ap = self.create(fs, "t")["AccessPointId"]
+        self.assertError("FileSystemInUse", self.efs.delete_file_system, FileSystemId=fs)
+        self.efs.delete_access_point(AccessPointId=ap)
         self.efs.delete_file_system(FileSystemId=fs)
-        self.assertError("AccessPointNotFound", self.efs.describe_access_points, AccessPointId=ap)
 
 
 class AccessPointLimitTest(EmulatorTestCase):
