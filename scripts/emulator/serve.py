@@ -5,6 +5,7 @@ Started by scripts/emulator.sh; the arguments are those of that script.
 
 import argparse
 import sys
+import warnings
 
 TESTED_MOTO = "5.2.5"
 
@@ -21,8 +22,11 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
 
     try:
-        import moto
-        from moto import server as moto_server
+        with warnings.catch_warnings():
+            # moto warns (several lines) before raising when Flask is missing.
+            warnings.simplefilter("ignore")
+            import moto
+            from moto import server as moto_server
     except ImportError as e:
         print(
             f"emulator.sh: moto[server] is not installed in {sys.prefix} ({e}); "

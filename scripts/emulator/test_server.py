@@ -44,6 +44,18 @@ class FailsLoudlyTest(unittest.TestCase):
         self.assertEqual(len(lines), 1, result.stderr)
         self.assertIn("moto[server] is not installed", lines[0])
 
+    def test_moto_without_its_server_extras(self):
+        # moto installed without [server]: Flask cannot be imported.
+        with tempfile.TemporaryDirectory() as tmp:
+            os.makedirs(os.path.join(tmp, "flask"))
+            with open(os.path.join(tmp, "flask", "__init__.py"), "w") as f:
+                f.write("raise ImportError('No module named flask')\n")
+            result = run_script(["--port", str(free_port())], {"EFSCTL_VENV": VENV, "PYTHONPATH": tmp})
+        self.assertEqual(result.returncode, 1)
+        lines = result.stderr.splitlines()
+        self.assertEqual(len(lines), 1, result.stderr)
+        self.assertIn("moto[server] is not installed", lines[0])
+
     def test_port_is_required(self):
         result = run_script([], {"EFSCTL_VENV": VENV})
         self.assertNotEqual(result.returncode, 0)
