@@ -6,9 +6,9 @@
 SHELL := /bin/bash
 VENV  := $(CURDIR)/.venv
 MOTO  := $(VENV)/bin/moto_server
-# Tests and the demo find the emulator through this variable.
-EFSCTL_MOTO_SERVER ?= $(MOTO)
-export EFSCTL_MOTO_SERVER
+# The emulator (scripts/emulator.sh: moto plus efsctl's EFS extension) runs from this venv.
+EFSCTL_VENV ?= $(VENV)
+export EFSCTL_VENV
 export AWS_EC2_METADATA_DISABLED := true
 
 .PHONY: demo test bench build moto clean validate-compose prices
@@ -17,12 +17,13 @@ moto: $(MOTO)
 $(MOTO):
 	@command -v python3 >/dev/null || (apt-get update && apt-get install -y python3 python3-venv)
 	python3 -m venv $(VENV) || (apt-get update && apt-get install -y python3-venv && python3 -m venv $(VENV))
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check 'moto[server]'
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check 'moto[server]==5.2.5'
 
 build:
 	cargo build --release
 
 test: moto
+	$(VENV)/bin/python -m unittest discover -s scripts/emulator
 	cargo fmt --check
 	cargo test --all-targets
 	cargo clippy --all-targets -- -D warnings

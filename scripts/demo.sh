@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# The main job against a local AWS emulator: start moto on a free loopback port, then
+# The main job against the local AWS emulator (scripts/emulator.sh: moto with efsctl's EFS
+# extension): start it on a free loopback port, then
 # up -> status -> (plan) -> (compose-gen) -> teardown with the release binary, then stop moto.
 # Run through `make demo`, which installs moto and builds efsctl first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-MOTO="${EFSCTL_MOTO_SERVER:-.venv/bin/moto_server}"
+EMULATOR="${EFSCTL_EMULATOR:-scripts/emulator.sh}"
 EFSCTL="${EFSCTL_BIN:-${CARGO_TARGET_DIR:-target}/release/efsctl}"
 NAME="${DEMO_NAME:-ray-shared}"
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$MOTO" -H 127.0.0.1 -p "$port" >/tmp/efsctl-demo-moto.log 2>&1 &
+"$EMULATOR" --port "$port" >/tmp/efsctl-demo-emulator.log 2>&1 &
 moto_pid=$!
 trap 'kill $moto_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do
@@ -26,7 +27,7 @@ unset AWS_PROFILE
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; "$@"; }
 has() { "$EFSCTL" "$1" --help >/dev/null 2>&1; }
 
-echo "moto listening on $AWS_ENDPOINT_URL (default VPC: one subnet in each of six AZs)"
+echo "emulator listening on $AWS_ENDPOINT_URL (default VPC: one subnet in each of six AZs)"
 step "$EFSCTL" up --name "$NAME" --azs us-east-1a,us-east-1b,us-east-1c
 step "$EFSCTL" up --name "$NAME" --azs us-east-1a,us-east-1b,us-east-1c   # converged: changes nothing
 step "$EFSCTL" status --name "$NAME"

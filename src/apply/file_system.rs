@@ -8,7 +8,7 @@ use super::context::Ctx;
 use crate::aws::{codes, AwsError, Cloud};
 use crate::deployment::{foreign_file_system_message, owner};
 use crate::error::{Error, Result};
-use crate::model::{FileSystem, LifeCycleState, NewFileSystem};
+use crate::model::{FileSystem, LifeCycleState, NewFileSystem, Throughput};
 use crate::plan::file_system::Op;
 use crate::wait::{self, Backoff, Poll, GONE_AFTER_MISSES};
 
@@ -33,7 +33,10 @@ pub(super) async fn ensure<C: Cloud>(ctx: &Ctx<'_, C>) -> Result<()> {
     };
     let mut fs = wait_available(ctx, fs).await?;
     if let Some((id, to)) = throughput {
-        ctx.cloud.update_throughput(id, to).await?;
+        ctx.cloud
+            .update_throughput(id, to)
+            .await
+            .map_err(|e| throughput_hint(e, fs.throughput, to))?;
         ctx.progress
             .println(&format!("file system {id}: throughput set to {to}"));
         fs.throughput = to;
@@ -70,6 +73,21 @@ async fn create<C: Cloud>(cloud: &C, request: &NewFileSystem) -> Result<FileSyst
         }
         Err(e) => Err(kms_hint(e, request.kms_key_id.as_deref())),
     }
+}
+
+/// EFS allows a throughput mode change, or a decrease of provisioned throughput, once per 24
+/// hours (TooManyRequests): say so, and how to go on without waiting.
+fn throughput_hint(e: AwsError, from: Throughput, to: Throughput) -> Error {
+    if !e.has_code(codes::TOO_MANY_REQUESTS) {
+        return e.into();
+    }
+    Error::failed(format!(
+        "EFS refused to change the throughput from {from} to {to}: it allows one throughput mode \
+         change or provisioned-throughput decrease per 24 hours ({}); run `efsctl up` again later, \
+         or keep --throughput {} for now (everything else was converged)",
+        e.message,
+        from.mode_name()
+    ))
 }
 
 fn kms_hint(e: AwsError, key: Option<&str>) -> Error {

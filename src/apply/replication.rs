@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use super::context::Ctx;
 use crate::aws::{codes, Cloud};
-use crate::error::Result;
-use crate::model::{replica_tag_value, ReplicaSpec, REPLICA_TAG};
+use crate::error::{Error, Result};
+use crate::model::{replica_tag_value, ReplicaSpec, Replication, REPLICA_TAG};
 use crate::plan::replication::Op;
 use crate::wait::{self, Backoff, Poll};
 
@@ -25,7 +25,7 @@ pub(super) async fn converge<C: Cloud>(ctx: &Ctx<'_, C>) -> Result<()> {
                     kms_key: request.kms_key_id.clone(),
                     one_zone: request.availability_zone_name.clone(),
                 };
-                let made = ctx.cloud.create_replication(&source, &spec).await?;
+                let made = create(ctx, &source, &spec).await?;
                 let (region, replica) = (&made.region, &made.destination_file_system_id);
                 // Source first: from now on a teardown finds the replica even if we stop here.
                 let record = replica_tag_value(region, replica);
@@ -63,6 +63,31 @@ pub(super) async fn converge<C: Cloud>(ctx: &Ctx<'_, C>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// CreateReplicationConfiguration; when EFS says the source already replicates (a retry after a
+/// lost answer, or a concurrent run), the replication there is adopted if it goes where asked.
+async fn create<C: Cloud>(
+    ctx: &Ctx<'_, C>,
+    source: &str,
+    spec: &ReplicaSpec,
+) -> Result<Replication> {
+    match ctx.cloud.create_replication(source, spec).await {
+        Ok(made) => Ok(made),
+        Err(e)
+            if e.has_code(codes::VALIDATION) || e.has_code(codes::REPLICATION_ALREADY_EXISTS) =>
+        {
+            match ctx.cloud.replication(source).await? {
+                Some(r) if r.region == spec.region => Ok(r),
+                Some(r) => Err(Error::failed(format!(
+                    "file system {source} already replicates to {} ({}), not {}: {e}",
+                    r.region, r.destination_file_system_id, spec.region
+                ))),
+                None => Err(e.into()),
+            }
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// `teardown`'s first task: the same deletes, in the same order.

@@ -37,6 +37,8 @@ pub mod codes {
     /// A replication's destination is read-only while the replication exists.
     pub const REPLICATION_ALREADY_EXISTS: &str = "ReplicationAlreadyExists";
     pub const VALIDATION: &str = "ValidationException";
+    /// UpdateFileSystem within 24 hours of the last mode change or decrease.
+    pub const TOO_MANY_REQUESTS: &str = "TooManyRequests";
 }
 
 /// How an AWS call failed, at the level efsctl decides on.

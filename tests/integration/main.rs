@@ -10,6 +10,7 @@ mod support;
 mod bad_input;
 mod compose;
 mod config;
+mod keeping;
 mod plan;
 mod reliability;
 mod status;

@@ -132,6 +132,18 @@ async fn plan_before_up_lists_exactly_what_up_creates_and_creates_nothing() {
         );
         created.push(("create-mount-target", detail));
     }
+    let backup = aws.backup_status(d.fs_id()).await;
+    assert_eq!(backup, "ENABLED");
+    created.push(("create-backup-policy", String::new()));
+    let lifecycle = aws.lifecycle(d.fs_id()).await;
+    assert_eq!(
+        lifecycle,
+        [
+            "TransitionToIA=AFTER_30_DAYS",
+            "TransitionToArchive=AFTER_90_DAYS"
+        ]
+    );
+    created.push(("put-lifecycle-configuration", String::new()));
     assert_eq!(ops(&plan, "create"), set(&created));
 }
 
@@ -158,7 +170,8 @@ async fn plan_after_up_has_nothing_to_do() {
     let json = run.json();
     assert_eq!(json["changes"], false);
     assert!(steps(&json).iter().all(|s| s["action"] == "keep"), "{json}");
-    assert_eq!(json["summary"]["keep"], 1 + 1 + 1 + 3);
+    // group, rule, file system, backup policy, lifecycle policy, 3 mount targets
+    assert_eq!(json["summary"]["keep"], 1 + 1 + 1 + 1 + 1 + 3);
     assert_eq!(census(&aws, &name, &vpc).await, before);
 }
 

@@ -21,6 +21,8 @@ pub fn slow_lifecycle() -> Lifecycle {
         mt_creating: Duration::from_millis(1200),
         mt_deleting: Duration::from_millis(1200),
         sg_dependency: Duration::from_millis(800),
+        replication_enabling: Duration::from_millis(600),
+        replication_deleting: Duration::from_millis(600),
     }
 }
 
@@ -321,4 +323,49 @@ pub async fn teardown_clean(aws: &Aws, p: &Proxy, name: &str) {
     p.set_faults(0.0, &[]);
     run(&p.url(), &["teardown", "--name", name, "--yes"]).success();
     aws.assert_nothing_for(name).await;
+}
+
+/// EFS keeps a new replication `enabling` and a deleted one `deleting` for minutes, and neither
+/// file system can be deleted until the replication is gone: `up` does not wait for enabling,
+/// `status` shows it, and `teardown` waits for the deletion before it deletes the replica.
+#[tokio::test]
+async fn slow_replication_states_are_waited_for_where_they_must_be() {
+    let scene = Scene::new("rel-repl").await;
+    let (aws, vpc, name) = scene.parts();
+    let p = proxy(ProxyConfig {
+        lifecycle: Lifecycle {
+            replication_enabling: Duration::from_secs(30),
+            replication_deleting: Duration::from_millis(2500),
+            ..Lifecycle::default()
+        },
+        ..ProxyConfig::default()
+    });
+    let args = [
+        &up_args(&name, &vpc)[..],
+        &["--azs", "us-east-1a", "--replicate-to", "us-west-2"],
+    ]
+    .concat();
+    run(&p.url(), &args)
+        .success()
+        .stderr_has(&["replica", "(enabling)"]);
+    let status = run(&p.url(), &["status", "--name", &name, "-o", "json"]).json();
+    assert_eq!(status["replication"]["status"], "enabling", "{status}");
+    assert!(status["replication"]["last_replicated"].is_null());
+
+    let described = p.calls("DescribeReplicationConfigurations");
+    let td = run(&p.url(), &["teardown", "--name", &name, "--yes"]);
+    td.success()
+        .stderr_has(&["replication to us-west-2: deleting", "deleted replica"]);
+    // It polled while the replication was `deleting` (the observe read, then more than one
+    // poll), and the replica's DeleteFileSystem was never tried before it was gone.
+    assert!(
+        p.calls("DescribeReplicationConfigurations") - described >= 3,
+        "teardown did not wait for the replication to go"
+    );
+    assert_eq!(
+        p.calls("DeleteFileSystem"),
+        2,
+        "replica and source, once each"
+    );
+    aws.assert_nothing_for(&name).await;
 }

@@ -35,9 +35,14 @@ impl TestVpc {
 
 /// Clients for the emulator (starts it if needed).
 pub fn aws() -> Aws {
+    aws_in(REGION)
+}
+
+/// Clients for the emulator in another region (a replica's).
+pub fn aws_in(region: &str) -> Aws {
     let config = aws_config::SdkConfig::builder()
         .behavior_version(aws_config::BehaviorVersion::latest())
-        .region(aws_config::Region::new(REGION))
+        .region(aws_config::Region::new(region.to_string()))
         .endpoint_url(endpoint())
         .credentials_provider(aws_sdk_efs::config::SharedCredentialsProvider::new(
             aws_sdk_efs::config::Credentials::new("testing", "testing", None, None, "efsctl-tests"),

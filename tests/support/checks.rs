@@ -7,6 +7,52 @@ use aws_sdk_efs::types as efs;
 use super::aws::{ec2_filter, Aws};
 
 impl Aws {
+    /// DescribeBackupPolicy's status (`ENABLED`, ...), or `NONE` without a policy.
+    pub async fn backup_status(&self, fs_id: &str) -> String {
+        match self
+            .efs
+            .describe_backup_policy()
+            .file_system_id(fs_id)
+            .send()
+            .await
+        {
+            Ok(out) => out
+                .backup_policy()
+                .map_or("NONE".to_string(), |p| p.status().as_str().to_string()),
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|s| s.is_policy_not_found()) =>
+            {
+                "NONE".to_string()
+            }
+            Err(e) => panic!("DescribeBackupPolicy {fs_id}: {e:?}"),
+        }
+    }
+
+    /// The lifecycle policies as `Rule=VALUE`, in the order EFS lists them.
+    pub async fn lifecycle(&self, fs_id: &str) -> Vec<String> {
+        let out = self
+            .efs
+            .describe_lifecycle_configuration()
+            .file_system_id(fs_id)
+            .send()
+            .await
+            .expect("DescribeLifecycleConfiguration");
+        let mut rules = Vec::new();
+        for p in out.lifecycle_policies() {
+            if let Some(r) = p.transition_to_ia() {
+                rules.push(format!("TransitionToIA={}", r.as_str()));
+            }
+            if let Some(r) = p.transition_to_archive() {
+                rules.push(format!("TransitionToArchive={}", r.as_str()));
+            }
+            if let Some(r) = p.transition_to_primary_storage_class() {
+                rules.push(format!("TransitionToPrimaryStorageClass={}", r.as_str()));
+            }
+        }
+        rules
+    }
+
     /// File systems holding `token` (0 or 1: EFS makes tokens unique).
     pub async fn file_systems_with_token(&self, token: &str) -> Vec<efs::FileSystemDescription> {
         self.efs

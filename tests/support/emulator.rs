@@ -40,14 +40,25 @@ pub fn endpoint() -> &'static str {
     &EMULATOR.get_or_init(start_emulator).url
 }
 
+/// The one entry point to the emulator: `scripts/emulator.sh --port PORT` (moto with efsctl's
+/// EFS extension, scripts/emulator/). `EFSCTL_EMULATOR` may name another script taking `--port`.
 fn moto_server() -> PathBuf {
-    let path = std::env::var_os("EFSCTL_MOTO_SERVER")
+    let path = std::env::var_os("EFSCTL_EMULATOR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/moto_server"));
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/emulator.sh"));
     if !path.is_file() {
         panic!(
-            "moto_server not found at {}: run `make moto` or set EFSCTL_MOTO_SERVER",
+            "the emulator is not at {}: set EFSCTL_EMULATOR or restore scripts/emulator.sh",
             path.display()
+        );
+    }
+    let venv = std::env::var_os("EFSCTL_VENV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv"));
+    if !venv.join("bin/moto_server").is_file() {
+        panic!(
+            "moto is not installed in {}: run `make moto` (make test does) or set EFSCTL_VENV",
+            venv.display()
         );
     }
     path
@@ -63,7 +74,7 @@ fn start_emulator() -> Emulator {
         }
     }
     panic!(
-        "moto_server ({}) exited at start three times",
+        "the emulator ({}) exited at start three times",
         server.display()
     );
 }
@@ -78,7 +89,7 @@ fn try_start(server: &Path) -> Option<Emulator> {
         .arg("-c")
         .arg(WATCHDOG)
         .arg(server)
-        .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+        .args(["--port", &port.to_string()])
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
@@ -92,7 +103,7 @@ fn try_start(server: &Path) -> Option<Emulator> {
         }
         if Instant::now() > deadline {
             panic!(
-                "moto_server ({}) did not answer on port {port} within 60s",
+                "the emulator ({}) did not answer on port {port} within 60s",
                 server.display()
             );
         }

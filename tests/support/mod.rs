@@ -31,7 +31,7 @@ pub mod proxy;
 pub mod run;
 pub mod scene;
 
-pub use aws::{aws, Aws, TestVpc};
+pub use aws::{aws, aws_in, Aws, TestVpc};
 pub use checks::{fs_tag, ingress, sg_tag, Deployed};
 pub use emulator::endpoint;
 pub use run::{efsctl, efsctl_env, efsctl_in, unique_name, Run};

@@ -8,12 +8,10 @@ fn kinds(plan: &Plan) -> Vec<String> {
         .map(|s| match &s.op {
             super::super::Op::Backup(_)
             | super::super::Op::Lifecycle(_)
-            | super::super::Op::Replication(_) => {
-                serde_json::to_value(&s.op).unwrap()["op"]
-                    .as_str()
-                    .unwrap()
-                    .to_string()
-            }
+            | super::super::Op::Replication(_) => serde_json::to_value(&s.op).unwrap()["op"]
+                .as_str()
+                .unwrap()
+                .to_string(),
             other => format!("{other:?}"),
         })
         .collect()
@@ -109,7 +107,11 @@ fn backup_drift_is_repaired_both_ways() {
     assert_eq!(kinds(&plan), ["put-backup-policy"]);
     assert!(plan.ops::<backup::Op>().any(|op| matches!(
         op,
-        backup::Op::Put { enabled: false, from: BackupStatus::Enabled, .. }
+        backup::Op::Put {
+            enabled: false,
+            from: BackupStatus::Enabled,
+            ..
+        }
     )));
     // Enabling counts as on: nothing to do.
     have.backup = Some(BackupStatus::Enabling);
@@ -121,12 +123,18 @@ fn a_different_lifecycle_is_put_whole() {
     let mut want = desired(&[A]);
     let have = converged(&want);
     want.file_system.lifecycle.transition_to_archive = None;
-    want.file_system.lifecycle.transition_to_primary_on_first_access = true;
+    want.file_system
+        .lifecycle
+        .transition_to_primary_on_first_access = true;
     let plan = plan_up(&want, &have);
     assert_eq!(kinds(&plan), ["put-lifecycle-configuration"]);
     let step = plan.changes().next().unwrap();
     assert_eq!(step.action, Action::Update);
-    assert!(step.reason.contains("Archive after 90 days"), "{}", step.reason);
+    assert!(
+        step.reason.contains("Archive after 90 days"),
+        "{}",
+        step.reason
+    );
 }
 
 #[test]
@@ -147,7 +155,10 @@ fn replication_is_created_with_the_replicas_tags() {
     };
     assert_eq!(request.source_file_system_id, Ref::existing(FS));
     assert_eq!(request.region, "us-west-2");
-    assert_eq!(request.availability_zone_name.as_deref(), Some("us-west-2b"));
+    assert_eq!(
+        request.availability_zone_name.as_deref(),
+        Some("us-west-2b")
+    );
     assert_eq!(replica_tags["efsctl:deployment"], "ray");
     assert_eq!(replica_tags["efsctl:role"], "replica");
 }
@@ -205,11 +216,20 @@ fn teardown_deletes_the_replication_first_and_the_replica_unless_kept() {
     let ops: Vec<String> = plan
         .steps
         .iter()
-        .map(|s| serde_json::to_value(&s.op).unwrap()["op"].as_str().unwrap().to_string())
+        .map(|s| {
+            serde_json::to_value(&s.op).unwrap()["op"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     assert_eq!(
         ops[..3],
-        ["delete-replication", "delete-replica", "delete-mount-target"]
+        [
+            "delete-replication",
+            "delete-replica",
+            "delete-mount-target"
+        ]
     );
     let kept = plan_teardown(&have, true);
     assert!(!kept

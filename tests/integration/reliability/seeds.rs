@@ -8,10 +8,11 @@
 
 use std::time::{Duration, Instant};
 
+use super::crash::{owned_in, REPLICATE, REPLICA_REGION};
 use super::{up_args, AZS};
 use crate::support::proxy::child::run;
 use crate::support::proxy::{Fault, Lifecycle, Proxy, ProxyConfig};
-use crate::support::{aws, endpoint, unique_name, Aws, TestVpc};
+use crate::support::{aws, aws_in, endpoint, unique_name, Aws, TestVpc};
 
 const FAULT_RATE: f64 = 0.3;
 /// Runs of one command before a seed counts as not converging.
@@ -46,6 +47,8 @@ fn lifecycle() -> Lifecycle {
         mt_creating: Duration::from_millis(500),
         mt_deleting: Duration::from_millis(500),
         sg_dependency: Duration::from_millis(300),
+        replication_enabling: Duration::from_millis(600),
+        replication_deleting: Duration::from_millis(600),
     }
 }
 
@@ -76,6 +79,11 @@ async fn one_seed(aws: &Aws, vpc: &TestVpc, other: &TestVpc, seed: u64, rate: f6
         .create_file_system(&format!("foreign-{name}"), &[("Name", &name)])
         .await;
     let foreign_sg = aws.create_security_group(&other.id, &token).await;
+    // ... and a file system named like the deployment in the replica's region.
+    let west = aws_in(REPLICA_REGION);
+    let foreign_replica = west
+        .create_file_system(&format!("foreign-{name}"), &[("Name", &name)])
+        .await;
 
     let p = Proxy::start(
         endpoint(),
@@ -87,9 +95,17 @@ async fn one_seed(aws: &Aws, vpc: &TestVpc, other: &TestVpc, seed: u64, rate: f6
             ..ProxyConfig::default()
         },
     );
-    let (up_ok, up_runs) = converge(&p, &up_args(&name, vpc));
+    // Every kind: group, rules, file system with backups and lifecycle, mount targets, and a
+    // replica in another region.
+    let up = [&up_args(&name, vpc)[..], &REPLICATE[..]].concat();
+    let (up_ok, up_runs) = converge(&p, &up);
     if up_ok {
         assert_one_of_each(aws, &token, vpc).await;
+        assert_eq!(
+            owned_in(REPLICA_REGION, &name).await.len(),
+            1,
+            "one replica"
+        );
     }
     let (td_ok, td_runs) = converge(&p, &["teardown", "--name", &name, "--yes"]);
     let calls = p.total_calls();
@@ -106,8 +122,10 @@ async fn one_seed(aws: &Aws, vpc: &TestVpc, other: &TestVpc, seed: u64, rate: f6
             .iter()
             .filter(|g| g.vpc_id() == Some(vpc.id.as_str()))
             .count();
+    let leaked = leaked + owned_in(REPLICA_REGION, &name).await.len();
     let foreign_deleted = usize::from(aws.file_system(&foreign_fs).await.is_none())
-        + usize::from(aws.security_group(&foreign_sg).await.is_none());
+        + usize::from(aws.security_group(&foreign_sg).await.is_none())
+        + usize::from(west.file_system(&foreign_replica).await.is_none());
     Outcome {
         seed,
         first_try: up_ok && td_ok && up_runs == 1 && td_runs == 1,
@@ -119,9 +137,12 @@ async fn one_seed(aws: &Aws, vpc: &TestVpc, other: &TestVpc, seed: u64, rate: f6
     }
 }
 
-/// One file system, one group in the VPC, one available mount target per AZ.
+/// One file system with backups and its lifecycle, one group in the VPC, one available mount
+/// target per AZ.
 async fn assert_one_of_each(aws: &Aws, token: &str, vpc: &TestVpc) {
     let fs = aws.file_system_with_token(token).await;
+    assert_eq!(aws.backup_status(fs.file_system_id()).await, "ENABLED");
+    assert_eq!(aws.lifecycle(fs.file_system_id()).await.len(), 2);
     let groups: Vec<_> = aws
         .security_groups_named(token)
         .await

@@ -10,7 +10,10 @@
 //! - a deleted mount target keeps being described, as `deleting`, for `mt_deleting` (its last
 //!   description is remembered), counts in NumberOfMountTargets, makes DeleteFileSystem fail with
 //!   FileSystemInUse and CreateMountTarget in its subnet fail with MountTargetConflict;
-//! - DeleteSecurityGroup fails with DependencyViolation for `sg_dependency` after that.
+//! - DeleteSecurityGroup fails with DependencyViolation for `sg_dependency` after that;
+//! - a replication reports `ENABLING` for `replication_enabling` after it was created, and a
+//!   deleted one keeps being described, as `DELETING`, for `replication_deleting` (DeleteFileSystem
+//!   of either side fails with FileSystemInUse meanwhile), as EFS does for minutes.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -20,7 +23,7 @@ use http_body_util::Full;
 use hyper::Response;
 use serde_json::Value;
 
-use super::wire::{ec2_error, form_value, json_error, path_id};
+use super::wire::{ec2_error, form_value, json_error, json_ok, path_id};
 
 /// How long each simulated transition lasts; all zero means moto's own behaviour.
 #[derive(Debug, Clone, Copy, Default)]
@@ -29,6 +32,8 @@ pub struct Lifecycle {
     pub mt_creating: Duration,
     pub mt_deleting: Duration,
     pub sg_dependency: Duration,
+    pub replication_enabling: Duration,
+    pub replication_deleting: Duration,
 }
 
 #[derive(Debug, Default)]
@@ -39,6 +44,11 @@ pub struct Tracker {
     mt_last: HashMap<String, Value>,
     /// Deleted mount targets: when, and their last description.
     mt_deleted: HashMap<String, (Instant, Value)>,
+    /// Replications by source id: when created, and their last description.
+    repl_created: HashMap<String, Instant>,
+    repl_last: HashMap<String, Value>,
+    /// Deleted replications by source id: when, and their last description (DELETING).
+    repl_deleted: HashMap<String, (Instant, Value)>,
 }
 
 /// The request facts the tracker decides on.
@@ -62,6 +72,17 @@ impl Tracker {
         })
     }
 
+    /// A replication still being deleted that involves file system `id` (either side).
+    fn deleting_replication(&self, l: &Lifecycle, id: &str, now: Instant) -> Option<&Value> {
+        self.repl_deleted.values().find_map(|(at, d)| {
+            let involved = d["SourceFileSystemId"] == id
+                || d["Destinations"]
+                    .as_array()
+                    .is_some_and(|ds| ds.iter().any(|x| x["FileSystemId"] == id));
+            (involved && now.duration_since(*at) < l.replication_deleting).then_some(d)
+        })
+    }
+
     fn within(map: &HashMap<String, Instant>, id: &str, window: Duration, now: Instant) -> bool {
         map.get(id)
             .is_some_and(|at| now.duration_since(*at) < window)
@@ -70,8 +91,20 @@ impl Tracker {
     /// An AWS-like refusal the simulated state calls for, answered instead of forwarding.
     pub fn refuse(&self, l: &Lifecycle, r: &Seen, now: Instant) -> Option<Response<Full<Bytes>>> {
         match r.operation {
+            "DescribeReplicationConfigurations" => {
+                let id = form_value(r.query.as_bytes(), "FileSystemId")?;
+                let ghost = self.deleting_replication(l, &id, now)?;
+                Some(json_ok(&serde_json::json!({ "Replications": [ghost] })))
+            }
             "DeleteFileSystem" => {
                 let id = path_id(r.path)?;
+                if self.deleting_replication(l, &id, now).is_some() {
+                    return Some(json_error(
+                        409,
+                        "FileSystemInUse",
+                        &format!("File system '{id}' is part of a replication being deleted"),
+                    ));
+                }
                 let n = self.ghosts(l, &id, now).count();
                 (n > 0).then(|| {
                     json_error(
@@ -141,6 +174,15 @@ impl Tracker {
         if !(200..300).contains(&status) {
             return body;
         }
+        if r.operation == "DeleteReplicationConfiguration" {
+            if let Some(source) = path_id(r.path) {
+                if let Some(mut d) = self.repl_last.remove(&source) {
+                    set_replication_status(&mut d, "DELETING");
+                    self.repl_deleted.insert(source, (now, d));
+                }
+            }
+            return body;
+        }
         if r.operation == "DeleteMountTarget" {
             if let Some(id) = path_id(r.path) {
                 if let Some(mut d) = self.mt_last.remove(&id) {
@@ -183,9 +225,32 @@ impl Tracker {
                     }
                 }
             }
+            "CreateReplicationConfiguration" => {
+                if let Some(source) = doc["SourceFileSystemId"].as_str().map(str::to_string) {
+                    self.repl_created.entry(source.clone()).or_insert(now);
+                    self.repl_last.insert(source, doc.clone());
+                }
+            }
+            "DescribeReplicationConfigurations" => {
+                if let Some(list) = doc["Replications"].as_array_mut() {
+                    for rep in list {
+                        self.rewrite_replication(l, rep, now);
+                    }
+                }
+            }
             _ => return body,
         }
         Bytes::from(doc.to_string())
+    }
+
+    fn rewrite_replication(&mut self, l: &Lifecycle, rep: &mut Value, now: Instant) {
+        let Some(source) = rep["SourceFileSystemId"].as_str().map(str::to_string) else {
+            return;
+        };
+        if Self::within(&self.repl_created, &source, l.replication_enabling, now) {
+            set_replication_status(rep, "ENABLING");
+        }
+        self.repl_last.insert(source, rep.clone());
     }
 
     fn rewrite_fs(&self, l: &Lifecycle, fs: &mut Value, now: Instant) {
@@ -209,5 +274,17 @@ impl Tracker {
             mt["LifeCycleState"] = "creating".into();
         }
         self.mt_last.insert(id, mt.clone());
+    }
+}
+
+/// Every destination's status, without a last-replicated time (none while enabling or deleting).
+fn set_replication_status(rep: &mut Value, status: &str) {
+    if let Some(dests) = rep["Destinations"].as_array_mut() {
+        for d in dests {
+            d["Status"] = status.into();
+            if let Some(obj) = d.as_object_mut() {
+                obj.remove("LastReplicatedTimestamp");
+            }
+        }
     }
 }

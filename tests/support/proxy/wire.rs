@@ -56,6 +56,29 @@ fn efs_operation(method: &Method, rest: &str) -> &'static str {
         ("DELETE", ["mount-targets", _]) => "DeleteMountTarget",
         ("GET", ["mount-targets", _, "security-groups"]) => "DescribeMountTargetSecurityGroups",
         ("PUT", ["mount-targets", _, "security-groups"]) => "ModifyMountTargetSecurityGroups",
+        ("GET", ["file-systems", _, "backup-policy"]) => "DescribeBackupPolicy",
+        ("PUT", ["file-systems", _, "backup-policy"]) => "PutBackupPolicy",
+        ("GET", ["file-systems", _, "lifecycle-configuration"]) => "DescribeLifecycleConfiguration",
+        ("PUT", ["file-systems", _, "lifecycle-configuration"]) => "PutLifecycleConfiguration",
+        ("GET", ["file-systems", _, "policy"]) => "DescribeFileSystemPolicy",
+        ("PUT", ["file-systems", _, "policy"]) => "PutFileSystemPolicy",
+        ("DELETE", ["file-systems", _, "policy"]) => "DeleteFileSystemPolicy",
+        ("PUT", ["file-systems", _, "protection"]) => "UpdateFileSystemProtection",
+        ("GET", ["file-systems", "replication-configurations"]) => {
+            "DescribeReplicationConfigurations"
+        }
+        ("POST", ["file-systems", _, "replication-configuration"]) => {
+            "CreateReplicationConfiguration"
+        }
+        ("DELETE", ["file-systems", _, "replication-configuration"]) => {
+            "DeleteReplicationConfiguration"
+        }
+        ("GET", ["access-points"]) => "DescribeAccessPoints",
+        ("POST", ["access-points"]) => "CreateAccessPoint",
+        ("DELETE", ["access-points", _]) => "DeleteAccessPoint",
+        ("GET", ["resource-tags", _]) => "ListTagsForResource",
+        ("POST", ["resource-tags", _]) => "TagResource",
+        ("DELETE", ["resource-tags", _]) => "UntagResource",
         _ => "OtherEfs",
     }
 }
@@ -129,6 +152,15 @@ impl Fault {
 }
 
 /// An error as EFS (REST-JSON) or KMS (JSON 1.1) sends it.
+/// A 200 JSON answer, as EFS gives it.
+pub fn json_ok(body: &serde_json::Value) -> Response<Full<Bytes>> {
+    Response::builder()
+        .status(200)
+        .header("content-type", "application/json")
+        .body(Full::new(Bytes::from(body.to_string())))
+        .expect("valid response")
+}
+
 pub fn json_error(status: u16, code: &str, message: &str) -> Response<Full<Bytes>> {
     let body = serde_json::json!({ "ErrorCode": code, "__type": code, "Message": message });
     Response::builder()
