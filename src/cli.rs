@@ -267,8 +267,12 @@ pub struct ComposeGenArgs {
     pub format: ComposeFormatArg,
     /// nfs: Docker's NFS driver, not encrypted in transit; tls: each host mounts with
     /// amazon-efs-utils over TLS and the services bind-mount that directory
-    #[arg(long, value_enum, value_name = "MODE", default_value_t = MountModeArg::Nfs)]
-    pub mount_mode: MountModeArg,
+    /// [default: the deployment's mode with --name, else nfs]
+    #[arg(long, value_enum, value_name = "MODE")]
+    pub mount_mode: Option<MountModeArg>,
+    /// Mount through this access point of the deployment (needs TLS mode: the EFS mount helper)
+    #[arg(long, value_name = "NAME", requires = "name")]
+    pub access_point: Option<String>,
     /// Compose service that mounts the file system (repeatable) [default: ray-worker]
     #[arg(long = "service", value_name = "NAME")]
     pub services: Vec<String>,
@@ -303,7 +307,8 @@ pub enum ComposeFormatArg {
     Ray,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum MountModeArg {
     /// NFS through Docker's local volume driver; not encrypted in transit
     Nfs,
@@ -381,6 +386,22 @@ pub struct DesiredArgs {
         help_heading = "Keeping the data"
     )]
     pub transition_to_primary: Option<TransitionToPrimaryArg>,
+    /// How clients mount: nfs (plain NFS, what Docker's local driver can do) or tls (the EFS
+    /// mount helper with TLS; efsctl then denies unencrypted access) [default: nfs]
+    #[arg(long, value_enum, value_name = "MODE", help_heading = "Clients")]
+    pub mount_mode: Option<MountModeArg>,
+    /// Clients must mount with IAM (-o tls,iam): anonymous mounts are refused (needs
+    /// --mount-mode tls; give the nodes' role the policy of `efsctl iam-policy`)
+    #[arg(long, help_heading = "Clients")]
+    pub iam_auth: bool,
+    /// No client may act as root on the file system (ClientRootAccess is not granted)
+    #[arg(long, help_heading = "Clients")]
+    pub root_squash: bool,
+    /// An access point: a POSIX identity and a root directory for one application,
+    /// NAME:/PATH:UID:GID[:MODE] (MODE octal, default 0755); repeatable
+    #[arg(long = "access-point", value_name = "SPEC", help_heading = "Clients")]
+    pub access_points: Vec<String>,
+
     /// Replicate the file system to this region (EFS replication; the replica is read-only)
     #[arg(long, value_name = "REGION", help_heading = "Keeping the data")]
     pub replicate_to: Option<String>,

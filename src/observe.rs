@@ -45,8 +45,8 @@ pub enum Scope {
     Mounting,
 }
 
-/// Observes the deployment. Once the file system is known, its mount targets and, by scope,
-/// its backup, lifecycle and replication are read concurrently; the replica (in its own
+/// Observes the deployment. Once the file system is known, its mount targets and access points
+/// and, by scope, its backup, lifecycle, policy and replication are read concurrently; the replica (in its own
 /// region) in the same round when the source's tag says where it is.
 pub async fn observe<C: Cloud>(cloud: &C, name: &DeploymentName, scope: Scope) -> Result<Found> {
     let (token, group_name) = (name.creation_token(), name.security_group_name());
@@ -84,7 +84,7 @@ async fn about_file_system<C: Cloud>(cloud: &C, fs: &FileSystem, scope: Scope) -
     let everything = scope == Scope::Everything;
     let keeps_data = scope != Scope::Mounting;
     let tagged_replica = fs.tags.get(REPLICA_TAG).and_then(|v| parse_replica_tag(v));
-    let (mount_targets, backup, lifecycle, replication, tagged) = tokio::try_join!(
+    let (mount_targets, backup, lifecycle, replication, tagged, policy, access_points) = tokio::try_join!(
         mount_targets(cloud, &fs.id, everything),
         async {
             Ok::<_, Error>(match everything {
@@ -110,6 +110,13 @@ async fn about_file_system<C: Cloud>(cloud: &C, fs: &FileSystem, scope: Scope) -
                 _ => None,
             })
         },
+        async {
+            Ok::<_, Error>(match everything {
+                true => cloud.policy(&fs.id).await?,
+                false => None,
+            })
+        },
+        async { Ok::<_, Error>(cloud.access_points(&fs.id).await?) },
     )?;
     // The replication names its replica; read it unless the tag already led there.
     let replica = match &replication {
@@ -129,6 +136,8 @@ async fn about_file_system<C: Cloud>(cloud: &C, fs: &FileSystem, scope: Scope) -
         lifecycle,
         replication,
         replica,
+        policy,
+        access_points,
         ..Observed::default()
     })
 }

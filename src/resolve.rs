@@ -73,6 +73,8 @@ pub async fn resolve<C: Cloud>(cloud: &C, spec: &Spec) -> Result<Resolved> {
         vpc_id,
         targets,
         ingress,
+        clients: spec.clients.access,
+        access_points: spec.clients.access_points.clone(),
     };
     Ok(Resolved {
         desired,

@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use super::context::{Ctx, Waits};
 use super::{
-    backup, file_system, lifecycle, mount_target_deletion, mount_targets, replication, rules,
-    security_group,
+    access_points, backup, file_system, lifecycle, mount_target_deletion, mount_targets, policy,
+    replication, rules, security_group,
 };
 use crate::aws::Cloud;
 use crate::error::{Error, ErrorKind, Result};
@@ -34,6 +34,10 @@ pub enum Task {
     Lifecycle,
     /// Create (and tag) or delete the replication; delete the replica after it.
     Replication,
+    /// The mount-mode tag and the file system policy.
+    Policy,
+    /// Create, replace or delete access points.
+    AccessPoints,
     /// Per AZ: delete, create, or re-group its mount target.
     MountTargets,
     /// Poll until every wanted AZ's mount target is available.
@@ -42,6 +46,7 @@ pub enum Task {
     StraySecurityGroups,
     /// Delete the replication, wait until it is gone, delete the replica.
     DeleteReplication,
+    DeleteAccessPoints,
     DeleteMountTargets,
     /// Poll until the file system reports no mount targets.
     NoMountTargetsLeft,
@@ -74,6 +79,8 @@ pub const UP: &[Stage] = &[
             Task::Backup,
             Task::Lifecycle,
             Task::Replication,
+            Task::Policy,
+            Task::AccessPoints,
         ],
     },
     Stage {
@@ -86,14 +93,19 @@ pub const UP: &[Stage] = &[
     },
 ];
 
-/// `teardown`. Neither side of a replication can be deleted while it exists, so it goes first
-/// (beside the mount targets, which do not depend on it). DeleteFileSystem fails with FileSystemInUse while the file system has mount
+/// `teardown`. Neither side of a replication can be deleted while it exists, and EFS deletes no
+/// file system that has access points, so both go first (beside the mount targets, which do not
+/// depend on them). DeleteFileSystem fails with FileSystemInUse while the file system has mount
 /// targets (and their count is eventually consistent: hence the wait), and DeleteSecurityGroup
 /// fails with DependencyViolation while a mount target's network interface uses the group.
 pub const TEARDOWN: &[Stage] = &[
     Stage {
-        name: "replication (and replica) and mount targets",
-        tasks: &[Task::DeleteReplication, Task::DeleteMountTargets],
+        name: "replication (and replica), access points and mount targets",
+        tasks: &[
+            Task::DeleteReplication,
+            Task::DeleteAccessPoints,
+            Task::DeleteMountTargets,
+        ],
     },
     Stage {
         name: "until the file system has no mount targets",
@@ -127,6 +139,9 @@ async fn run_task<C: Cloud>(task: Task, ctx: &Ctx<'_, C>) -> Result<()> {
         Task::Lifecycle => lifecycle::converge(ctx).await,
         Task::Replication => replication::converge(ctx).await,
         Task::DeleteReplication => replication::delete_all(ctx).await,
+        Task::Policy => policy::converge(ctx).await,
+        Task::AccessPoints => access_points::converge(ctx).await,
+        Task::DeleteAccessPoints => access_points::delete_all(ctx).await,
         Task::MountTargets => mount_targets::converge(ctx).await,
         Task::MountTargetsAvailable => mount_targets::wait_available(ctx).await,
         Task::StraySecurityGroups => security_group::delete_strays(ctx).await,
@@ -182,6 +197,7 @@ pub struct TeardownOutcome {
     pub deleted_security_groups: Vec<String>,
     /// `REGION/fs-id` of the replica deleted, if any.
     pub deleted_replica: Option<String>,
+    pub deleted_access_points: Vec<String>,
 }
 
 pub async fn teardown<C: Cloud>(
@@ -210,6 +226,11 @@ pub async fn teardown<C: Cloud>(
         } = op
         {
             outcome.deleted_replica = Some(format!("{region}/{file_system_id}"));
+        }
+    }
+    for op in plan.ops::<plan::access_points::Op>() {
+        if let plan::access_points::Op::Delete { id, .. } = op {
+            outcome.deleted_access_points.push(id.clone());
         }
     }
     for op in plan.ops::<plan::security_group::Op>() {

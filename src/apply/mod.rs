@@ -7,6 +7,7 @@
 //! response was lost, or that a concurrent run made first, is found by creation token, group
 //! name or AZ, not repeated).
 
+mod access_points;
 mod backup;
 mod context;
 mod executor;
@@ -14,6 +15,7 @@ mod file_system;
 mod lifecycle;
 mod mount_target_deletion;
 mod mount_targets;
+mod policy;
 mod replication;
 mod rules;
 mod security_group;

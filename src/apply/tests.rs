@@ -118,7 +118,7 @@ async fn teardown_deletes_in_dependency_order() {
     for mt in &have.mount_targets {
         cloud.add_mount_target(mt.clone());
     }
-    let plan = plan_teardown(&have, false);
+    let plan = plan_teardown(&want.name, &have, false);
     let outcome = teardown(&cloud, &plan, waits(), &Progress::plain(false))
         .await
         .expect("teardown");

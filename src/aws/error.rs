@@ -33,6 +33,8 @@ pub mod codes {
     pub const KMS_NOT_FOUND: &str = "NotFoundException";
     pub const ACCESS_DENIED: &str = "AccessDeniedException";
     pub const POLICY_NOT_FOUND: &str = "PolicyNotFound";
+    pub const ACCESS_POINT_NOT_FOUND: &str = "AccessPointNotFound";
+    pub const ACCESS_POINT_ALREADY_EXISTS: &str = "AccessPointAlreadyExists";
     pub const REPLICATION_NOT_FOUND: &str = "ReplicationNotFound";
     /// A replication's destination is read-only while the replication exists.
     pub const REPLICATION_ALREADY_EXISTS: &str = "ReplicationAlreadyExists";

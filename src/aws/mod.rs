@@ -17,8 +17,9 @@ pub use error::{codes, AwsError, FailureKind};
 pub use sdk::SdkCloud;
 
 use crate::model::{
-    BackupStatus, FileSystem, IngressRule, Lifecycle, MountTarget, NewFileSystem, NewSecurityGroup,
-    Replica, ReplicaSpec, Replication, SecurityGroup, Subnet, Throughput, Vpc, VpcDns,
+    AccessPoint, BackupStatus, FileSystem, IngressRule, Lifecycle, MountTarget, NewAccessPoint,
+    NewFileSystem, NewSecurityGroup, Replica, ReplicaSpec, Replication, SecurityGroup, Subnet,
+    Throughput, Vpc, VpcDns,
 };
 
 type Res<T> = Result<T, AwsError>;
@@ -28,9 +29,9 @@ type Res<T> = Result<T, AwsError>;
 ///
 /// Each method is one API call (or one paginated listing): retries for transient faults live in
 /// the SDK's retry layer, convergence loops live in `apply`/`wait`, never here.
-pub trait Cloud: Efs + EfsData + Ec2 + Kms + Clone + Send + Sync + 'static {}
+pub trait Cloud: Efs + EfsData + EfsAccess + Ec2 + Kms + Clone + Send + Sync + 'static {}
 
-impl<T: Efs + EfsData + Ec2 + Kms + Clone + Send + Sync + 'static> Cloud for T {}
+impl<T: Efs + EfsData + EfsAccess + Ec2 + Kms + Clone + Send + Sync + 'static> Cloud for T {}
 
 /// Amazon EFS.
 pub trait Efs {
@@ -122,6 +123,30 @@ pub trait EfsData {
         region: &str,
         file_system_id: &str,
     ) -> impl Future<Output = Res<()>> + Send;
+}
+
+/// Amazon EFS, who may mount and as whom: the file system policy and access points.
+pub trait EfsAccess {
+    /// DescribeFileSystemPolicy; `None` for PolicyNotFound (EFS's default policy).
+    fn policy(&self, file_system_id: &str) -> impl Future<Output = Res<Option<String>>> + Send;
+    fn put_policy(
+        &self,
+        file_system_id: &str,
+        policy: &str,
+    ) -> impl Future<Output = Res<()>> + Send;
+    fn delete_policy(&self, file_system_id: &str) -> impl Future<Output = Res<()>> + Send;
+    /// Every access point of the file system (all pages).
+    fn access_points(
+        &self,
+        file_system_id: &str,
+    ) -> impl Future<Output = Res<Vec<AccessPoint>>> + Send;
+    /// CreateAccessPoint; `request.file_system_id` must be an existing id.
+    fn create_access_point(
+        &self,
+        file_system_id: &str,
+        request: &NewAccessPoint,
+    ) -> impl Future<Output = Res<AccessPoint>> + Send;
+    fn delete_access_point(&self, access_point_id: &str) -> impl Future<Output = Res<()>> + Send;
 }
 
 /// Amazon EC2: VPCs, subnets, security groups.

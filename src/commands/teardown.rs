@@ -23,7 +23,13 @@ pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &TeardownArgs) -> R
     if let Some(fs) = &found.foreign {
         warn(&foreign_file_system_message(fs, name.as_str()));
     }
-    let plan = plan_teardown(&found.observed, args.keep_replica);
+    let plan = plan_teardown(&name, &found.observed, args.keep_replica);
+    if !plan.blockers.is_empty() {
+        return Err(Error::failed(format!(
+            "teardown would leave the deployment half-deleted; nothing was deleted:\n  {}",
+            plan.blockers.join("\n  ")
+        )));
+    }
     if plan.steps.is_empty() {
         render::line_to_stderr(&format!(
             "Nothing to delete: deployment {name} has no resources in {}.",

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::cli::{PerformanceModeArg, ThroughputArg, TransitionToPrimaryArg};
+use crate::cli::{MountModeArg, PerformanceModeArg, ThroughputArg, TransitionToPrimaryArg};
 use crate::error::{Error, Result};
 
 /// Default config file, read from the working directory when `--config` is not given.
@@ -43,6 +43,11 @@ pub struct ConfigFile {
     pub replica_kms_key: Option<String>,
     pub replica_one_zone: Option<String>,
 
+    pub mount_mode: Option<MountModeArg>,
+    pub iam_auth: Option<bool>,
+    pub root_squash: Option<bool>,
+    pub access_points: Option<Vec<AccessPointEntry>>,
+
     /// Wait timeout, e.g. "20m".
     pub timeout: Option<String>,
 
@@ -56,6 +61,18 @@ pub struct ConfigFile {
     pub prices: Option<PathBuf>,
     /// Read prices from the AWS Price List API (see `--live-pricing`).
     pub live_pricing: Option<bool>,
+}
+
+/// One entry of `access-points:`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessPointEntry {
+    pub name: String,
+    pub path: String,
+    pub uid: Scalar,
+    pub gid: Scalar,
+    /// Octal, e.g. "0755" (quote it: YAML reads 0755 unquoted as a number).
+    pub mode: Option<Scalar>,
 }
 
 /// A YAML value written as a number or a word (`transition-to-ia: 30` or `none`), read as the

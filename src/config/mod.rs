@@ -3,6 +3,7 @@
 //!
 //! Three separate steps, as in eksctl: merge (flags override the file), defaults, validation.
 
+mod clients;
 mod file;
 mod keeping;
 mod usage;
@@ -11,12 +12,14 @@ pub mod validate;
 use std::path::Path;
 use std::time::Duration;
 
-pub use file::{ConfigFile, DEFAULT_CONFIG_FILE};
+pub use file::{AccessPointEntry, ConfigFile, DEFAULT_CONFIG_FILE};
 
 use crate::cli::{DesiredArgs, GlobalArgs, PerformanceModeArg, ThroughputArg};
 use crate::deployment::DeploymentName;
 use crate::error::{Error, Result};
-use crate::model::{FileSystemSpec, IngressSource, PerformanceMode, Throughput};
+use crate::model::{
+    AccessPointSpec, ClientAccess, FileSystemSpec, IngressSource, PerformanceMode, Throughput,
+};
 
 /// Default wait for resources to become available or go away. AWS usually needs 1-2 minutes
 /// for a mount target and sometimes over 10, so the default is generous.
@@ -56,7 +59,16 @@ pub struct Spec {
     pub file_system: FileSystemSpec,
     pub placement: PlacementRequest,
     pub access: AccessRequest,
+    /// How clients mount, the policy that follows, and access points.
+    pub clients: ClientsRequest,
     pub timeout: Duration,
+}
+
+/// Who may mount, and as whom.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ClientsRequest {
+    pub access: ClientAccess,
+    pub access_points: Vec<AccessPointSpec>,
 }
 
 /// The config file merged with global flags: what every command needs first.
@@ -161,12 +173,17 @@ impl Loaded {
                 .replica_one_zone
                 .clone()
                 .or_else(|| f.replica_one_zone.clone()),
+            mount_mode: flags.mount_mode.or(f.mount_mode),
+            iam_auth: flags.iam_auth || f.iam_auth == Some(true),
+            root_squash: flags.root_squash || f.root_squash == Some(true),
+            access_points: flags.access_points.clone(),
         };
         Ok(Spec {
             name: self.name(name)?,
             file_system: file_system_spec(&merged)?,
             placement: placement_request(&merged)?,
             access: access_request(&merged)?,
+            clients: clients::request(&merged, f.access_points.as_deref())?,
             timeout: self.timeout(timeout)?,
         })
     }

@@ -163,6 +163,52 @@ pub fn provisioned_mibps(value: f64) -> Check {
     }
 }
 
+/// EFS `ClientToken` (CreateAccessPoint): 1-64 characters, `.+`.
+pub fn client_token(value: &str) -> Check {
+    length(value, 1, 64)
+}
+
+/// EFS `Path` of an access point's root directory: 1-100 characters,
+/// `^(\/|(\/(?!\.)+[^$#<>;`|&?{}^*/\n]+){1,4})$`: `/`, or one to four segments, none starting
+/// with `.` (so no `..`), none holding `$#<>;`|&?{}^*` or a newline.
+pub fn access_point_path(value: &str) -> Check {
+    length(value, 1, 100)?;
+    if value == "/" {
+        return Ok(());
+    }
+    let Some(rest) = value.strip_prefix('/') else {
+        return Err("must be absolute (start with /)".into());
+    };
+    let segments: Vec<&str> = rest.split('/').collect();
+    if segments.len() > 4 {
+        return Err("at most four directory levels".into());
+    }
+    for seg in segments {
+        if seg.is_empty() {
+            return Err("no empty segments (// or a trailing /)".into());
+        }
+        if seg.starts_with('.') {
+            return Err("no segment may start with . (no .. or hidden directories)".into());
+        }
+        if seg.chars().any(|c| "$#<>;`|&?{}^*\n".contains(c)) {
+            return Err("none of $ # < > ; ` | & ? { } ^ * in a path".into());
+        }
+    }
+    Ok(())
+}
+
+/// EFS `Permissions` (CreationInfo): `^[0-7]{3,4}$`.
+pub fn permissions(value: &str) -> Check {
+    if (3..=4).contains(&value.len()) && value.chars().all(|c| ('0'..='7').contains(&c)) {
+        Ok(())
+    } else {
+        Err("three or four octal digits, e.g. 0755".into())
+    }
+}
+
+/// "Access points for each file system: 10,000" (EFS quotas; AccessPointLimitExceeded beyond).
+pub const MAX_ACCESS_POINTS: usize = 10_000;
+
 /// The characters of `[\p{L}\p{Z}\p{N}_.:/=+\-@]`: letters, separators, numbers and `_.:/=+-@`.
 fn tag_char(c: char) -> bool {
     c.is_alphanumeric() || c.is_whitespace() || "_.:/=+-@".contains(c)
@@ -291,6 +337,31 @@ mod tests {
         assert!(security_group_text("NFS (managed by efsctl)", false).is_ok());
         assert!(security_group_text("naïve", false).is_err());
         assert!(security_group_text(&"x".repeat(256), false).is_err());
+    }
+
+    #[test]
+    fn access_point_paths_and_modes() {
+        for ok in ["/", "/ray", "/ray/checkpoints", "/a/b/c/d", "/data_1-x"] {
+            assert!(access_point_path(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "ray",
+            "/a/b/c/d/e",
+            "/..",
+            "/ray/../etc",
+            "/.hidden",
+            "/a//b",
+            "/a/",
+            "/a;b",
+            "",
+        ] {
+            assert!(access_point_path(bad).is_err(), "{bad}");
+        }
+        assert!(permissions("755").is_ok());
+        assert!(permissions("0750").is_ok());
+        for bad in ["75", "0888", "rwx", "07555"] {
+            assert!(permissions(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! The AWS adapter converts SDK types into these, so planning, rendering and tests never touch
 //! SDK types. This is the ground floor (with `error`): it imports nothing else of the crate.
 
+mod access;
 pub mod api_rules;
 mod lifecycle;
 mod replication;
@@ -11,6 +12,10 @@ mod requests;
 mod resources;
 mod spec;
 
+pub use access::{
+    normalized_policy, policy_id, AccessPoint, AccessPointSpec, ClientAccess, MountMode,
+    NewAccessPoint, ACCESS_POINT_TAG, MOUNT_MODE_TAG,
+};
 pub use lifecycle::{BackupStatus, Lifecycle, TransitionDays};
 pub use replication::{
     parse_replica_tag, replica_tag_value, NewReplication, Replica, ReplicaSpec, Replication,

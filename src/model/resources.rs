@@ -122,6 +122,8 @@ pub struct StorageSize {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FileSystem {
     pub id: String,
+    /// `arn:aws:elasticfilesystem:REGION:ACCOUNT:file-system/fs-...` (as EFS reports it).
+    pub arn: Option<String>,
     pub creation_token: String,
     pub state: LifeCycleState,
     pub performance_mode: PerformanceMode,

@@ -1,4 +1,4 @@
-//! The four kinds of change a plan shows, as Terraform users know them. Every resource kind's
+//! The kinds of change a plan shows, as Terraform users know them. Every resource kind's
 //! step type says which one it is, so tables, counts and `--detailed-exitcode` need no
 //! knowledge of the kinds.
 
@@ -12,6 +12,8 @@ pub enum Action {
     Create,
     Keep,
     Update,
+    /// Delete and create again: the resource cannot change in place (an access point).
+    Replace,
     Delete,
 }
 
@@ -21,6 +23,7 @@ impl fmt::Display for Action {
             Action::Create => "create",
             Action::Keep => "keep",
             Action::Update => "update",
+            Action::Replace => "replace",
             Action::Delete => "delete",
         })
     }

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::action::{Action, Describe};
 use super::state::{Desired, Observed};
-use crate::model::{FileSystem, LifeCycleState, NewFileSystem, Throughput};
+use crate::model::{FileSystem, LifeCycleState, NewFileSystem, Throughput, MOUNT_MODE_TAG};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "op")]
@@ -65,7 +65,14 @@ pub fn request(desired: &Desired) -> NewFileSystem {
         throughput: spec.throughput,
         availability_zone_name: spec.one_zone.clone(),
         backup: spec.backup,
-        tags: desired.name.tags(),
+        tags: {
+            let mut tags = desired.name.tags();
+            tags.insert(
+                MOUNT_MODE_TAG.to_string(),
+                desired.clients.tag_value().to_string(),
+            );
+            tags
+        },
     }
 }
 

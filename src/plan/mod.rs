@@ -6,11 +6,13 @@
 //! never disagree with what `up` does; `teardown` uses [`teardown::plan_teardown`]; `apply`
 //! executes a [`Plan`] and nothing else. Nothing here performs I/O.
 
+pub mod access_points;
 mod action;
 pub mod backup;
 pub mod file_system;
 pub mod lifecycle;
 pub mod mount_targets;
+pub mod policy;
 pub mod replication;
 pub mod rules;
 pub mod security_group;

@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use crate::deployment::DeploymentName;
 use crate::model::{
-    BackupStatus, FileSystem, FileSystemSpec, IngressRule, Lifecycle, MountTarget, Replica,
-    Replication, SecurityGroup,
+    AccessPoint, AccessPointSpec, BackupStatus, ClientAccess, FileSystem, FileSystemSpec,
+    IngressRule, Lifecycle, MountTarget, Replica, Replication, SecurityGroup,
 };
 use crate::placement::Target;
 
@@ -19,6 +19,9 @@ pub struct Desired {
     pub targets: Vec<Target>,
     /// Sorted, unique NFS rules.
     pub ingress: Vec<IngressRule>,
+    /// How clients mount (the policy follows from it).
+    pub clients: ClientAccess,
+    pub access_points: Vec<AccessPointSpec>,
 }
 
 /// What exists and is owned by the deployment.
@@ -38,6 +41,10 @@ pub struct Observed {
     /// The replica, described in its region: found through the replication, or through the
     /// source's `efsctl:replica` tag once the replication is gone.
     pub replica: Option<Replica>,
+    /// The file system policy in place (`None`: EFS's default, no policy).
+    pub policy: Option<String>,
+    /// Every access point of the file system, owned or not.
+    pub access_points: Vec<AccessPoint>,
 }
 
 impl Observed {

@@ -4,7 +4,10 @@
 use serde::Serialize;
 
 use super::action::{Action, Describe};
-use super::{backup, file_system, lifecycle, mount_targets, replication, rules, security_group};
+use super::{
+    access_points, backup, file_system, lifecycle, mount_targets, policy, replication, rules,
+    security_group,
+};
 
 /// One line per resource kind: the variant of [`Op`] and the kind's own step type.
 macro_rules! kinds {
@@ -55,6 +58,8 @@ kinds! {
     Backup(backup::Op),
     Lifecycle(lifecycle::Op),
     Replication(replication::Op),
+    Policy(policy::Op),
+    AccessPoint(access_points::Op),
     MountTarget(mount_targets::Op),
 }
 

@@ -25,6 +25,7 @@ pub struct Preview<'a> {
 pub struct Summary {
     pub create: usize,
     pub update: usize,
+    pub replace: usize,
     pub delete: usize,
     pub keep: usize,
 }
@@ -38,6 +39,7 @@ impl<'a> Preview<'a> {
             summary: Summary {
                 create: plan.count(Action::Create),
                 update: plan.count(Action::Update),
+                replace: plan.count(Action::Replace),
                 delete: plan.count(Action::Delete),
                 keep: plan.count(Action::Keep),
             },
@@ -179,7 +181,7 @@ mod tests {
         assert_eq!(doc["changes"], true);
         assert_eq!(
             doc["summary"],
-            serde_json::json!({"create": 2, "update": 0, "delete": 0, "keep": 2})
+            serde_json::json!({"create": 2, "update": 0, "replace": 0, "delete": 0, "keep": 2})
         );
         let steps = doc["steps"].as_array().unwrap();
         assert_eq!(steps.len(), 4);

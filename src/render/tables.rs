@@ -42,8 +42,12 @@ pub fn summary(plan: &Plan) -> String {
     if !plan.has_changes() {
         return "No changes: the deployment matches the request.".to_string();
     }
+    let replace = match plan.count(Action::Replace) {
+        0 => String::new(),
+        n => format!("{n} to replace, "),
+    };
     format!(
-        "Plan: {} to create, {} to update, {} to delete, {} unchanged.",
+        "Plan: {} to create, {} to update, {replace}{} to delete, {} unchanged.",
         plan.count(Action::Create),
         plan.count(Action::Update),
         plan.count(Action::Delete),

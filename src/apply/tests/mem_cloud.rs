@@ -11,11 +11,11 @@ use std::time::Duration;
 
 use tokio::sync::Barrier;
 
-use crate::aws::{AwsError, Ec2, Efs, EfsData, Kms};
+use crate::aws::{AwsError, Ec2, Efs, EfsAccess, EfsData, Kms};
 use crate::model::{
-    BackupStatus, FileSystem, IngressRule, LifeCycleState, Lifecycle, MountTarget, NewFileSystem,
-    NewSecurityGroup, Replica, ReplicaSpec, Replication, ReplicationStatus, SecurityGroup,
-    StorageSize, Subnet, Throughput, Vpc, VpcDns,
+    AccessPoint, BackupStatus, FileSystem, IngressRule, LifeCycleState, Lifecycle, MountTarget,
+    NewAccessPoint, NewFileSystem, NewSecurityGroup, Replica, ReplicaSpec, Replication,
+    ReplicationStatus, SecurityGroup, StorageSize, Subnet, Throughput, Vpc, VpcDns,
 };
 
 type Res<T> = Result<T, AwsError>;
@@ -108,6 +108,7 @@ impl MemCloud {
 pub fn file_system(id: &str, state: LifeCycleState) -> FileSystem {
     FileSystem {
         id: id.into(),
+        arn: None,
         creation_token: "efsctl-ray".into(),
         state,
         performance_mode: crate::model::PerformanceMode::GeneralPurpose,
@@ -338,6 +339,43 @@ impl EfsData for MemCloud {
     async fn delete_file_system_in(&self, region: &str, id: &str) -> Res<()> {
         self.call("DeleteFileSystem", &format!("{region}/{id}"))
             .await
+    }
+}
+
+impl EfsAccess for MemCloud {
+    async fn policy(&self, id: &str) -> Res<Option<String>> {
+        self.call("DescribeFileSystemPolicy", id).await?;
+        Ok(None)
+    }
+    async fn put_policy(&self, id: &str, _: &str) -> Res<()> {
+        self.call("PutFileSystemPolicy", id).await
+    }
+    async fn delete_policy(&self, id: &str) -> Res<()> {
+        self.call("DeleteFileSystemPolicy", id).await
+    }
+    async fn access_points(&self, id: &str) -> Res<Vec<AccessPoint>> {
+        self.call("DescribeAccessPoints", id).await?;
+        Ok(Vec::new())
+    }
+    async fn create_access_point(&self, fs: &str, req: &NewAccessPoint) -> Res<AccessPoint> {
+        self.call("CreateAccessPoint", fs).await?;
+        Ok(AccessPoint {
+            id: self.id("fsap"),
+            arn: String::new(),
+            file_system_id: fs.into(),
+            name: None,
+            path: req.path.clone(),
+            uid: Some(req.uid),
+            gid: Some(req.gid),
+            mode: Some(req.permissions.clone()),
+            owner_uid: Some(req.owner_uid),
+            owner_gid: Some(req.owner_gid),
+            state: "available".into(),
+            tags: req.tags.clone(),
+        })
+    }
+    async fn delete_access_point(&self, id: &str) -> Res<()> {
+        self.call("DeleteAccessPoint", id).await
     }
 }
 

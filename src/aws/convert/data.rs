@@ -1,8 +1,12 @@
-//! Conversions for the operations that keep the data: lifecycle policies, replication.
+//! Conversions for the operations that keep the data (lifecycle policies, replication) and for
+//! access points.
 
 use aws_sdk_efs::types as efs;
 
-use crate::model::{Lifecycle, Replica, Replication, ReplicationStatus, TransitionDays};
+use crate::model::{
+    AccessPoint, Lifecycle, Replica, Replication, ReplicationStatus, TransitionDays,
+    ACCESS_POINT_TAG,
+};
 
 /// EFS's policy list: one rule per element, as PutLifecycleConfiguration wants it.
 pub(crate) fn lifecycle_policies(l: &Lifecycle) -> Vec<efs::LifecyclePolicy> {
@@ -76,5 +80,33 @@ pub(crate) fn replica(region: &str, d: &efs::FileSystemDescription) -> Replica {
             .iter()
             .map(|t| (t.key().to_string(), t.value().to_string()))
             .collect(),
+    }
+}
+
+pub(crate) fn access_point(d: &efs::AccessPointDescription) -> AccessPoint {
+    let tags: std::collections::BTreeMap<String, String> = d
+        .tags()
+        .iter()
+        .map(|t| (t.key().to_string(), t.value().to_string()))
+        .collect();
+    let id32 = |v: i64| u32::try_from(v).ok();
+    let root = d.root_directory();
+    let info = root.and_then(|r| r.creation_info());
+    AccessPoint {
+        id: d.access_point_id().unwrap_or_default().to_string(),
+        arn: d.access_point_arn().unwrap_or_default().to_string(),
+        file_system_id: d.file_system_id().unwrap_or_default().to_string(),
+        name: tags.get(ACCESS_POINT_TAG).cloned(),
+        path: root.and_then(|r| r.path()).unwrap_or("/").to_string(),
+        uid: d.posix_user().and_then(|u| id32(u.uid())),
+        gid: d.posix_user().and_then(|u| id32(u.gid())),
+        mode: info.map(|i| i.permissions().to_string()),
+        owner_uid: info.and_then(|i| id32(i.owner_uid())),
+        owner_gid: info.and_then(|i| id32(i.owner_gid())),
+        state: d
+            .life_cycle_state()
+            .map_or("available", |s| s.as_str())
+            .to_string(),
+        tags,
     }
 }

@@ -50,6 +50,7 @@ macro_rules! file_system_from {
             .unwrap_or_default();
         FileSystem {
             id: d.file_system_id().to_string(),
+            arn: d.file_system_arn().map(str::to_string),
             creation_token: d.creation_token().to_string(),
             state: LifeCycleState::parse(d.life_cycle_state().as_str()),
             performance_mode,
@@ -232,4 +233,4 @@ pub(crate) fn created_file_system(
 }
 
 mod data;
-pub(crate) use data::{lifecycle, lifecycle_policies, replica, replication};
+pub(crate) use data::{access_point, lifecycle, lifecycle_policies, replica, replication};

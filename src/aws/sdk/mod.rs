@@ -4,6 +4,7 @@
 
 mod ec2;
 mod efs;
+mod efs_access;
 mod efs_data;
 mod kms;
 

@@ -6,6 +6,7 @@ use super::*;
 use crate::cli::{Cli, Command};
 use crate::config::ConfigFile;
 use crate::error::ErrorKind;
+use crate::render::compose::NfsOptions;
 
 fn args(extra: &[&str]) -> ComposeGenArgs {
     let mut argv = vec!["efsctl", "compose-gen"];

@@ -212,7 +212,7 @@ fn the_destination_cannot_change_in_place() {
 #[test]
 fn teardown_deletes_the_replication_first_and_the_replica_unless_kept() {
     let (_, have) = replicated();
-    let plan = plan_teardown(&have, false);
+    let plan = plan_teardown(&name(), &have, false);
     let ops: Vec<String> = plan
         .steps
         .iter()
@@ -231,7 +231,7 @@ fn teardown_deletes_the_replication_first_and_the_replica_unless_kept() {
             "delete-mount-target"
         ]
     );
-    let kept = plan_teardown(&have, true);
+    let kept = plan_teardown(&name(), &have, true);
     assert!(!kept
         .ops::<replication::Op>()
         .any(|op| matches!(op, replication::Op::DeleteReplica { .. })));
@@ -239,7 +239,7 @@ fn teardown_deletes_the_replication_first_and_the_replica_unless_kept() {
     // The replication is gone but the replica is still there (an interrupted teardown).
     let (_, mut have) = replicated();
     have.replication = None;
-    let plan = plan_teardown(&have, false);
+    let plan = plan_teardown(&name(), &have, false);
     assert!(plan.ops::<replication::Op>().any(|op| matches!(
         op,
         replication::Op::DeleteReplica { file_system_id, .. } if file_system_id == "fs-r"

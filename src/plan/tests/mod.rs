@@ -10,7 +10,7 @@ use super::{backup, file_system, lifecycle, mount_targets, replication, rules, s
 use super::{Action, Desired, Observed, Plan};
 use crate::deployment::DeploymentName;
 use crate::model::FileSystemSpec;
-use crate::model::{BackupStatus, Lifecycle, Ref, TransitionDays};
+use crate::model::{BackupStatus, ClientAccess, Lifecycle, Ref, TransitionDays};
 use crate::model::{
     FileSystem, IngressRule, IngressSource, LifeCycleState, MountTarget, PerformanceMode,
     SecurityGroup, StorageSize, Throughput,
@@ -66,12 +66,15 @@ pub(crate) fn desired(azs: &[&str]) -> Desired {
             })
             .collect(),
         ingress: vec![cidr_rule("10.0.0.0/16")],
+        clients: ClientAccess::default(),
+        access_points: Vec::new(),
     }
 }
 
 fn file_system() -> FileSystem {
     FileSystem {
         id: FS.into(),
+        arn: None,
         creation_token: name().creation_token(),
         state: LifeCycleState::Available,
         performance_mode: PerformanceMode::GeneralPurpose,
@@ -81,7 +84,11 @@ fn file_system() -> FileSystem {
         availability_zone: None,
         number_of_mount_targets: 0,
         size: StorageSize::default(),
-        tags: name().tags(),
+        tags: {
+            let mut tags = name().tags();
+            tags.insert(crate::model::MOUNT_MODE_TAG.into(), "nfs".into());
+            tags
+        },
     }
 }
 
@@ -122,6 +129,8 @@ pub(crate) fn converged(desired: &Desired) -> Observed {
         lifecycle: Some(desired.file_system.lifecycle),
         replication: None,
         replica: None,
+        policy: None,
+        access_points: Vec::new(),
     }
 }
 
@@ -262,6 +271,8 @@ fn compared(op: &super::Op) -> Op {
             .into(),
         ),
         P::Replication(op) => Op::Keeping(format!("{op:?}")),
+        P::Policy(op) => Op::Keeping(format!("{op:?}")),
+        P::AccessPoint(op) => Op::Keeping(format!("{op:?}")),
     }
 }
 

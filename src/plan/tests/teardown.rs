@@ -8,7 +8,7 @@ fn teardown_deletes_mount_targets_then_the_file_system_then_groups() {
     let mut have = converged(&want);
     have.security_groups
         .push(group("sg-old", "vpc-old", Vec::new()));
-    let plan = plan_teardown(&have, false);
+    let plan = plan_teardown(&name(), &have, false);
     assert!(plan.blockers.is_empty());
     assert_eq!(
         ops(&plan),
@@ -35,7 +35,7 @@ fn teardown_of_a_partial_deployment_deletes_what_is_left() {
     let mut have = converged(&want);
     have.mount_targets[0].state = LifeCycleState::Deleted;
     have.file_system = None;
-    let plan = plan_teardown(&have, false);
+    let plan = plan_teardown(&name(), &have, false);
     assert_eq!(
         ops(&plan),
         [
@@ -46,7 +46,9 @@ fn teardown_of_a_partial_deployment_deletes_what_is_left() {
             },
         ]
     );
-    assert!(plan_teardown(&Observed::default(), false).steps.is_empty());
+    assert!(plan_teardown(&name(), &Observed::default(), false)
+        .steps
+        .is_empty());
 }
 
 #[test]

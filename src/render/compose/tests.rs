@@ -17,6 +17,8 @@ fn spec(mode: MountMode) -> MountSpec {
         volume_name: "efs-data".to_string(),
         services: vec!["ray-worker".to_string()],
         mode,
+        iam: false,
+        access_point: None,
         options: match mode {
             MountMode::Nfs => NfsOptions::default(),
             MountMode::Tls => NfsOptions::none(),
