@@ -117,6 +117,14 @@ pub enum Command {
     /// -f docker-compose.efs.yml up.
     #[command(after_help = COMPOSE_GEN_AFTER_HELP)]
     ComposeGen(ComposeGenArgs),
+    /// Print the IAM policy a Ray node's role needs to mount the file system
+    ///
+    /// Least privilege: ClientMount, ClientWrite unless --read-only, ClientRootAccess only with
+    /// --root, on this file system's ARN, through a mount target, and through the named access
+    /// points when any are given. Attach it to the nodes' instance role (or the EFS CSI driver's
+    /// role); needed when the deployment was made with --iam-auth.
+    #[command(after_help = IAM_POLICY_AFTER_HELP)]
+    IamPolicy(IamPolicyArgs),
     /// Write a price table for `plan --prices`, read from the AWS Price List API
     ///
     /// For regions the built-in table does not cover, or to refresh it: calls GetProducts
@@ -125,6 +133,28 @@ pub enum Command {
     /// written and the exit code is 1.
     #[command(after_help = PRICES_AFTER_HELP)]
     Prices(PricesArgs),
+}
+
+const IAM_POLICY_AFTER_HELP: &str = "\
+Examples:
+  efsctl iam-policy --name ray-shared > efs-mount.json
+  aws iam put-role-policy --role-name ray-head-v1 --policy-name efs-mount \\
+      --policy-document file://efs-mount.json
+  efsctl iam-policy --name ray-shared --access-point train --read-only";
+
+#[derive(Debug, Clone, Args)]
+pub struct IamPolicyArgs {
+    #[command(flatten)]
+    pub name: NameArgs,
+    /// Only through this access point of the deployment (repeatable)
+    #[arg(long = "access-point", value_name = "NAME")]
+    pub access_points: Vec<String>,
+    /// Read-only: no ClientWrite
+    #[arg(long)]
+    pub read_only: bool,
+    /// Also ClientRootAccess (act as root on the file system)
+    #[arg(long)]
+    pub root: bool,
 }
 
 const PRICES_AFTER_HELP: &str = "\

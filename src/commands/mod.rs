@@ -4,6 +4,7 @@
 //! imports this module.
 
 mod compose_gen;
+mod iam_policy;
 mod plan;
 mod prepare;
 mod prices;
@@ -53,9 +54,11 @@ async fn run_until_interrupted(cli: Cli) -> Result<ExitCode> {
     let resume_hint = match &cli.command {
         Command::Up(_) => "nothing is lost: run the same `efsctl up` again to resume",
         Command::Teardown(_) => "run the same `efsctl teardown` again to finish",
-        Command::Status(_) | Command::Plan(_) | Command::ComposeGen(_) | Command::Prices(_) => {
-            "nothing was changed"
-        }
+        Command::Status(_)
+        | Command::Plan(_)
+        | Command::ComposeGen(_)
+        | Command::IamPolicy(_)
+        | Command::Prices(_) => "nothing was changed",
     };
     tokio::select! {
         result = dispatch(cli) => result,
@@ -71,6 +74,7 @@ async fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Status(args) => status::run(&cli.global, &loaded, &args).await,
         Command::Teardown(args) => teardown::run(&cli.global, &loaded, &args).await,
         Command::ComposeGen(args) => compose_gen::run(&cli.global, &loaded, &args).await,
+        Command::IamPolicy(args) => iam_policy::run(&cli.global, &loaded, &args).await,
         Command::Prices(args) => prices::run(&cli.global, &loaded, &args).await,
     }
 }

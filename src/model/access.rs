@@ -179,6 +179,68 @@ pub fn normalized_policy(doc: &Value) -> Value {
     doc
 }
 
+/// The identity policy a client's IAM role needs to mount the file system at `file_system_arn`
+/// (`efsctl iam-policy`): ClientMount, ClientWrite unless `read_only`, ClientRootAccess only
+/// with `root`; through a mount target, and through these access points when any are given.
+pub fn identity_policy(
+    deployment: &str,
+    file_system_arn: &str,
+    access_point_arns: &[String],
+    read_only: bool,
+    root: bool,
+) -> Value {
+    let mut actions = vec!["elasticfilesystem:ClientMount"];
+    if !read_only {
+        actions.push("elasticfilesystem:ClientWrite");
+    }
+    if root {
+        actions.push("elasticfilesystem:ClientRootAccess");
+    }
+    let mut condition = json!({
+        "Bool": {"elasticfilesystem:AccessedViaMountTarget": "true"}
+    });
+    if !access_point_arns.is_empty() {
+        condition["StringEquals"] =
+            json!({ "elasticfilesystem:AccessPointArn": access_point_arns });
+    }
+    // IAM's Sid: letters and digits only.
+    let sid: String = format!("EfsctlMount{deployment}")
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Sid": sid,
+            "Effect": "Allow",
+            "Action": actions,
+            "Resource": file_system_arn,
+            "Condition": condition
+        }]
+    })
+}
+
+/// What a policy does, in a few words: "TLS only, no root", or "custom" when it does none of
+/// what efsctl's policies do.
+pub fn policy_summary(doc: &Value) -> String {
+    let text = doc.to_string();
+    let mut parts = Vec::new();
+    if text.contains("aws:SecureTransport") {
+        parts.push("TLS only");
+    }
+    if !text.contains("ClientMount") {
+        parts.push("IAM mounts only");
+    }
+    if !text.contains("ClientRootAccess") {
+        parts.push("no root");
+    }
+    if parts.is_empty() {
+        "mounts through mount targets".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
 /// One access point as the deployment asks for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AccessPointSpec {
@@ -320,6 +382,40 @@ mod tests {
         respelled["Statement"][1]["Principal"] = json!("*");
         respelled["Statement"][1]["Action"] = json!(["*"]);
         assert_eq!(normalized_policy(&ours), normalized_policy(&respelled));
+    }
+
+    #[test]
+    fn the_identity_policy_grants_least_privilege() {
+        let arn = "arn:aws:elasticfilesystem:us-east-1:123456789012:file-system/fs-0123abcd";
+        let doc = identity_policy("ray-shared", arn, &[], false, false);
+        let st = &doc["Statement"][0];
+        assert_eq!(st["Sid"], "EfsctlMountrayshared");
+        assert_eq!(st["Resource"], arn);
+        assert_eq!(
+            st["Action"],
+            json!([
+                "elasticfilesystem:ClientMount",
+                "elasticfilesystem:ClientWrite"
+            ])
+        );
+        assert!(st["Condition"].get("StringEquals").is_none());
+        let ap = format!(
+            "{}:access-point/fsap-0123abcd",
+            &arn[..arn.find(":file-system").unwrap()]
+        );
+        let doc = identity_policy("ray", arn, std::slice::from_ref(&ap), true, true);
+        let st = &doc["Statement"][0];
+        assert_eq!(
+            st["Action"],
+            json!([
+                "elasticfilesystem:ClientMount",
+                "elasticfilesystem:ClientRootAccess"
+            ])
+        );
+        assert_eq!(
+            st["Condition"]["StringEquals"]["elasticfilesystem:AccessPointArn"],
+            json!([ap])
+        );
     }
 
     #[test]

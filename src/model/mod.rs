@@ -13,8 +13,8 @@ mod resources;
 mod spec;
 
 pub use access::{
-    normalized_policy, policy_id, AccessPoint, AccessPointSpec, ClientAccess, MountMode,
-    NewAccessPoint, ACCESS_POINT_TAG, MOUNT_MODE_TAG,
+    identity_policy, normalized_policy, policy_id, policy_summary, AccessPoint, AccessPointSpec,
+    ClientAccess, MountMode, NewAccessPoint, ACCESS_POINT_TAG, MOUNT_MODE_TAG,
 };
 pub use lifecycle::{BackupStatus, Lifecycle, TransitionDays};
 pub use replication::{

@@ -8,7 +8,9 @@ use serde_json::Value;
 
 use super::action::{Action, Describe};
 use super::state::{Desired, Observed};
-use crate::model::{normalized_policy, policy_id, MountMode, Ref, MOUNT_MODE_TAG};
+use crate::model::{
+    normalized_policy, policy_id, policy_summary as summary, MountMode, Ref, MOUNT_MODE_TAG,
+};
 
 /// EFS's limit on a file system policy (PutFileSystemPolicy `Policy`).
 const MAX_POLICY_CHARS: usize = 20_000;
@@ -72,26 +74,6 @@ impl Op {
             Op::Put { document, .. } | Op::Keep { document } => summary(document),
             _ => String::new(),
         }
-    }
-}
-
-/// A few words on what a policy does, for tables.
-fn summary(doc: &Value) -> String {
-    let text = doc.to_string();
-    let mut parts = Vec::new();
-    if text.contains("aws:SecureTransport") {
-        parts.push("TLS only");
-    }
-    if !text.contains("ClientMount") {
-        parts.push("IAM mounts only");
-    }
-    if !text.contains("ClientRootAccess") {
-        parts.push("no root");
-    }
-    if parts.is_empty() {
-        "mounts through mount targets".to_string()
-    } else {
-        parts.join(", ")
     }
 }
 

@@ -11,7 +11,8 @@ use super::compose::{Format, MountMode};
 use super::tables;
 use crate::apply::{TeardownOutcome, UpOutcome};
 use crate::model::{
-    BackupStatus, FileSystem, Lifecycle, MountTarget, Replica, Replication, SecurityGroup,
+    AccessPoint, BackupStatus, FileSystem, Lifecycle, MountTarget, Replica, Replication,
+    SecurityGroup, MOUNT_MODE_TAG,
 };
 use crate::plan::Observed;
 
@@ -87,6 +88,11 @@ pub struct StatusReport<'a> {
     pub lifecycle: Option<&'a Lifecycle>,
     pub replication: Option<&'a Replication>,
     pub replica: Option<&'a Replica>,
+    /// The `efsctl:mount-mode` tag: nfs, tls or tls+iam.
+    pub mount_mode: Option<&'a str>,
+    /// The file system policy in place (`None`: EFS's default).
+    pub policy: Option<serde_json::Value>,
+    pub access_points: &'a [AccessPoint],
 }
 
 impl<'a> StatusReport<'a> {
@@ -104,6 +110,14 @@ impl<'a> StatusReport<'a> {
             lifecycle: observed.lifecycle.as_ref(),
             replication: observed.replication.as_ref(),
             replica: observed.replica.as_ref(),
+            mount_mode: fs
+                .and_then(|f| f.tags.get(MOUNT_MODE_TAG))
+                .map(String::as_str),
+            policy: observed
+                .policy
+                .as_deref()
+                .map(|p| serde_json::from_str(p).unwrap_or(serde_json::Value::String(p.into()))),
+            access_points: &observed.access_points,
         }
     }
 }
@@ -132,6 +146,11 @@ impl fmt::Display for StatusReport<'_> {
                 self.backup,
                 self.lifecycle,
                 self.replication,
+            ))?;
+            f.write_str(&tables::clients(
+                self.mount_mode,
+                self.policy.as_ref(),
+                self.access_points,
             ))?;
         } else if let Some(r) = self.replica {
             writeln!(
@@ -234,5 +253,23 @@ impl fmt::Display for PricesReport<'_> {
             ),
             None => f.write_str(self.text),
         }
+    }
+}
+
+/// The result of `efsctl iam-policy`: the policy document itself, in either output format.
+#[derive(Debug, Clone)]
+pub struct IamPolicyReport {
+    pub document: serde_json::Value,
+}
+
+impl Serialize for IamPolicyReport {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.document.serialize(s)
+    }
+}
+
+impl fmt::Display for IamPolicyReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&super::json(&self.document))
     }
 }

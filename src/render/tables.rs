@@ -3,7 +3,10 @@
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, ContentArrangement, Table};
 
-use crate::model::{BackupStatus, FileSystem, Lifecycle, MountTarget, Replication, SecurityGroup};
+use crate::model::{
+    policy_summary, AccessPoint, BackupStatus, FileSystem, Lifecycle, MountTarget, Replication,
+    SecurityGroup,
+};
 use crate::plan::{Action, Plan};
 
 fn table(header: &[&str]) -> Table {
@@ -137,6 +140,48 @@ pub fn keeping(
         }
     };
     t.add_row(vec!["Replication".to_string(), replication]);
+    format!("{t}\n")
+}
+
+/// Who may mount, and as whom: the mount mode, the policy's effect, the access points.
+pub fn clients(
+    mount_mode: Option<&str>,
+    policy: Option<&serde_json::Value>,
+    access_points: &[AccessPoint],
+) -> String {
+    let mut t = table(&["Clients", "Value"]);
+    t.add_row(vec![
+        "Mount mode".to_string(),
+        mount_mode.unwrap_or("not recorded (nfs)").to_string(),
+    ]);
+    let policy = match policy {
+        None => "none (EFS's default: any client reaching a mount target)".to_string(),
+        Some(doc) => {
+            let set_by = if doc["Id"].as_str().is_some_and(|i| i.starts_with("efsctl-")) {
+                "efsctl"
+            } else {
+                "someone else"
+            };
+            format!("{} (set by {set_by})", policy_summary(doc))
+        }
+    };
+    t.add_row(vec!["File system policy".to_string(), policy]);
+    for ap in access_points {
+        t.add_row(vec![
+            format!(
+                "Access point {}",
+                ap.name.as_deref().unwrap_or("(not efsctl's)")
+            ),
+            format!(
+                "{} {} as {}:{} mode {}",
+                ap.id,
+                ap.path,
+                ap.uid.map_or("-".into(), |u| u.to_string()),
+                ap.gid.map_or("-".into(), |g| g.to_string()),
+                ap.mode.as_deref().unwrap_or("-")
+            ),
+        ]);
+    }
     format!("{t}\n")
 }
 

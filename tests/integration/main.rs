@@ -8,6 +8,7 @@
 mod support;
 
 mod bad_input;
+mod clients;
 mod compose;
 mod config;
 mod keeping;

@@ -7,6 +7,18 @@ use aws_sdk_efs::types as efs;
 use super::aws::{ec2_filter, Aws};
 
 impl Aws {
+    /// Every access point of a file system.
+    pub async fn access_points(&self, fs_id: &str) -> Vec<efs::AccessPointDescription> {
+        self.efs
+            .describe_access_points()
+            .file_system_id(fs_id)
+            .send()
+            .await
+            .expect("DescribeAccessPoints")
+            .access_points()
+            .to_vec()
+    }
+
     /// DescribeBackupPolicy's status (`ENABLED`, ...), or `NONE` without a policy.
     pub async fn backup_status(&self, fs_id: &str) -> String {
         match self

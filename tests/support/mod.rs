@@ -26,6 +26,7 @@ pub mod aws;
 pub mod checks;
 pub mod emulator;
 pub mod http_server;
+pub mod iam;
 pub mod price_list;
 pub mod proxy;
 pub mod run;

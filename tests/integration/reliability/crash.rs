@@ -47,6 +47,13 @@ async fn kill_up_with_after(extra: &[&str], operation: &str, nth: usize, lost: b
     if extra.contains(&"--replicate-to") {
         assert_one_replica(&scene, d.fs_id()).await;
     }
+    if extra.contains(&"--access-point") {
+        assert_eq!(
+            aws.access_points(d.fs_id()).await.len(),
+            1,
+            "one access point"
+        );
+    }
     // A third run finds nothing to do: the second one really converged.
     let again = run(&p.url(), &args);
     again.success().stdout_has(&["up to date"]);
@@ -59,6 +66,13 @@ async fn kill_up_with_after(extra: &[&str], operation: &str, nth: usize, lost: b
 
 pub const REPLICA_REGION: &str = "us-west-2";
 pub const REPLICATE: [&str; 2] = ["--replicate-to", REPLICA_REGION];
+/// TLS mode (a file system policy) and one access point.
+pub const CLIENTS: [&str; 4] = [
+    "--mount-mode",
+    "tls",
+    "--access-point",
+    "train:/train:1000:1000",
+];
 
 /// File systems in `region` carrying deployment `name`'s owner tag.
 pub async fn owned_in(region: &str, name: &str) -> Vec<String> {
@@ -236,4 +250,26 @@ async fn teardown_killed_after_a_lost_replication_delete_converges() {
 async fn teardown_killed_after_the_replica_delete_converges() {
     // The first DeleteFileSystem is the replica's: the source waits for its mount targets.
     kill_teardown_of_after(&REPLICATE, "DeleteFileSystem", 1, false).await;
+}
+
+// How clients mount: the policy and access points.
+
+#[tokio::test]
+async fn up_killed_after_the_policy_put_converges() {
+    kill_up_with_after(&CLIENTS, "PutFileSystemPolicy", 1, false).await;
+}
+
+#[tokio::test]
+async fn up_killed_after_the_access_point_create_converges() {
+    kill_up_with_after(&CLIENTS, "CreateAccessPoint", 1, false).await;
+}
+
+#[tokio::test]
+async fn up_killed_after_a_lost_access_point_create_converges() {
+    kill_up_with_after(&CLIENTS, "CreateAccessPoint", 1, true).await;
+}
+
+#[tokio::test]
+async fn teardown_killed_after_the_access_point_delete_converges() {
+    kill_teardown_of_after(&CLIENTS, "DeleteAccessPoint", 1, false).await;
 }

@@ -8,7 +8,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::crash::{owned_in, REPLICATE, REPLICA_REGION};
+use super::crash::{owned_in, CLIENTS, REPLICATE, REPLICA_REGION};
 use super::{up_args, AZS};
 use crate::support::proxy::child::run;
 use crate::support::proxy::{Fault, Lifecycle, Proxy, ProxyConfig};
@@ -95,9 +95,9 @@ async fn one_seed(aws: &Aws, vpc: &TestVpc, other: &TestVpc, seed: u64, rate: f6
             ..ProxyConfig::default()
         },
     );
-    // Every kind: group, rules, file system with backups and lifecycle, mount targets, and a
-    // replica in another region.
-    let up = [&up_args(&name, vpc)[..], &REPLICATE[..]].concat();
+    // Every kind: group, rules, file system with backups, lifecycle and a policy (TLS), an
+    // access point, mount targets, and a replica in another region.
+    let up = [&up_args(&name, vpc)[..], &REPLICATE[..], &CLIENTS[..]].concat();
     let (up_ok, up_runs) = converge(&p, &up);
     if up_ok {
         assert_one_of_each(aws, &token, vpc).await;
