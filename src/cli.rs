@@ -349,6 +349,11 @@ pub enum MountModeArg {
 /// Everything that shapes the desired deployment; shared by `up` and `plan`.
 #[derive(Debug, Clone, Default, Args)]
 pub struct DesiredArgs {
+    /// Place the file system for this Ray cluster (its cluster_name): VPC, AZs and subnets from
+    /// its nodes (tagged ray-cluster-name), NFS from their security groups; before any node
+    /// exists, from its group ray-autoscaler-NAME. Explicit placement and access flags win
+    #[arg(long, value_name = "NAME", help_heading = "Placement")]
+    pub ray_cluster: Option<String>,
     /// VPC for the mount targets [default: the account's default VPC]
     #[arg(long, value_name = "VPC_ID", help_heading = "Placement")]
     pub vpc: Option<String>,

@@ -19,6 +19,7 @@ pub mod observe;
 pub mod placement;
 pub mod plan;
 pub mod progress;
+pub mod ray;
 pub mod regions;
 pub mod render;
 pub mod resolve;

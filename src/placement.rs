@@ -215,6 +215,30 @@ pub fn choose(
     })
 }
 
+/// Swaps each AZ's chosen subnet for the `preferred` one (AZ -> subnet) where that subnet is
+/// usable there: where a Ray cluster's nodes are, rather than the module-level rule's pick.
+pub fn prefer(
+    mut placement: Placement,
+    preferred: &BTreeMap<String, String>,
+    subnets: &[Subnet],
+) -> Placement {
+    for target in placement.targets.iter_mut().filter(|t| !t.pinned) {
+        let Some(want) = preferred.get(&target.availability_zone) else {
+            continue;
+        };
+        let usable = subnets.iter().any(|s| {
+            &s.id == want
+                && s.vpc_id == placement.vpc_id
+                && s.availability_zone == target.availability_zone
+                && s.cidr_block.is_some()
+        });
+        if usable {
+            target.subnet_id = want.clone();
+        }
+    }
+    placement
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::model::{IngressRule, IngressSource, Vpc, VpcDns};
 use crate::placement::{self, Placement};
 use crate::plan::Desired;
+use crate::ray;
 
 /// The VPC the deployment lives in, with its DNS attributes.
 #[derive(Debug, Clone)]
@@ -29,9 +30,13 @@ pub struct Resolved {
 
 pub async fn resolve<C: Cloud>(cloud: &C, spec: &Spec) -> Result<Resolved> {
     // The KMS check depends on nothing else; the VPC's subnets, DNS attributes and the NFS
-    // sources all depend only on the VPC: each runs as soon as what it needs is known.
-    let ((placement, vpc, dns, ingress), kms_warning) = tokio::try_join!(
-        locate(cloud, spec),
+    // sources all depend only on the VPC (and the VPC, with --ray-cluster, on the cluster's
+    // nodes): each runs as soon as what it needs is known.
+    let (((placement, vpc, dns, ingress), ray_warnings), kms_warning) = tokio::try_join!(
+        async {
+            let (effective, preferred, warnings) = with_ray_cluster(cloud, spec).await?;
+            Ok::<_, Error>((locate(cloud, &effective, &preferred).await?, warnings))
+        },
         check_kms_key(cloud, spec.file_system.kms_key.as_deref()),
     )?;
 
@@ -39,7 +44,8 @@ pub async fn resolve<C: Cloud>(cloud: &C, spec: &Spec) -> Result<Resolved> {
         rules: ingress,
         warnings: ingress_warnings,
     } = ingress;
-    let mut warnings: Vec<String> = kms_warning.into_iter().collect();
+    let mut warnings: Vec<String> = ray_warnings;
+    warnings.extend(kms_warning);
     if !(dns.support && dns.hostnames) {
         warnings.push(format!(
             "VPC {} has enableDnsSupport={} and enableDnsHostnames={}: the file system's DNS name will not \
@@ -109,8 +115,40 @@ struct Ingress {
     warnings: Vec<String>,
 }
 
+/// With `--ray-cluster`, the spec with what the cluster says filled in (see `ray`), the subnet
+/// to prefer per AZ, and what to tell the user; otherwise the spec as it is.
+async fn with_ray_cluster<C: Cloud>(
+    cloud: &C,
+    spec: &Spec,
+) -> Result<(Spec, BTreeMap<String, String>, Vec<String>)> {
+    let Some(cluster) = &spec.ray_cluster else {
+        return Ok((spec.clone(), BTreeMap::new(), Vec::new()));
+    };
+    let nodes = cloud.instances_tagged(ray::CLUSTER_TAG, cluster).await?;
+    let discovery = match ray::from_nodes(cluster, &nodes)? {
+        Some(found) => found,
+        None => {
+            let groups = cloud
+                .security_groups_named(&ray::autoscaler_group_name(cluster))
+                .await?;
+            ray::from_autoscaler_group(cluster, &groups)?
+        }
+    };
+    let applied = ray::apply(cluster, &spec.placement, &spec.access, discovery);
+    let effective = Spec {
+        placement: applied.placement,
+        access: applied.access,
+        ..spec.clone()
+    };
+    Ok((effective, applied.preferred, applied.warnings))
+}
+
 /// The placement, its VPC with DNS attributes, and the NFS rules.
-async fn locate<C: Cloud>(cloud: &C, spec: &Spec) -> Result<(Placement, Vpc, VpcDns, Ingress)> {
+async fn locate<C: Cloud>(
+    cloud: &C,
+    spec: &Spec,
+    preferred: &BTreeMap<String, String>,
+) -> Result<(Placement, Vpc, VpcDns, Ingress)> {
     let dns = |vpc: &Vpc| {
         let id = vpc.id.clone();
         async move { cloud.vpc_dns(&id).await.map_err(Error::from) }
@@ -142,6 +180,7 @@ async fn locate<C: Cloud>(cloud: &C, spec: &Spec) -> Result<(Placement, Vpc, Vpc
                 ingress_rules(cloud, spec, &vpc),
             )?;
             let placement = placement::choose(&vpc.id, azs.as_deref(), &subnets)?;
+            let placement = placement::prefer(placement, preferred, &subnets);
             Ok((placement, vpc, dns, ingress))
         }
     }

@@ -17,9 +17,9 @@ pub use error::{codes, AwsError, FailureKind};
 pub use sdk::SdkCloud;
 
 use crate::model::{
-    AccessPoint, BackupStatus, FileSystem, IngressRule, Lifecycle, MountTarget, NewAccessPoint,
-    NewFileSystem, NewSecurityGroup, Replica, ReplicaSpec, Replication, SecurityGroup, Subnet,
-    Throughput, Vpc, VpcDns,
+    AccessPoint, BackupStatus, FileSystem, IngressRule, Instance, Lifecycle, MountTarget,
+    NewAccessPoint, NewFileSystem, NewSecurityGroup, Replica, ReplicaSpec, Replication,
+    SecurityGroup, Subnet, Throughput, Vpc, VpcDns,
 };
 
 type Res<T> = Result<T, AwsError>;
@@ -187,6 +187,13 @@ pub trait Ec2 {
         rules: &[IngressRule],
     ) -> impl Future<Output = Res<()>> + Send;
     fn delete_security_group(&self, group_id: &str) -> impl Future<Output = Res<()>> + Send;
+    /// Instances carrying tag `key=value` that are pending, running, stopping or stopped (every
+    /// page): a Ray cluster's nodes.
+    fn instances_tagged(
+        &self,
+        key: &str,
+        value: &str,
+    ) -> impl Future<Output = Res<Vec<Instance>>> + Send;
     /// Whether an active VPC peering connection joins the two VPCs, whichever side asked for it.
     fn vpcs_peered(&self, a: &str, b: &str) -> impl Future<Output = Res<bool>> + Send;
 }

@@ -21,6 +21,7 @@ pub struct ConfigFile {
     pub profile: Option<String>,
     pub endpoint_url: Option<String>,
 
+    pub ray_cluster: Option<String>,
     pub vpc: Option<String>,
     pub azs: Option<Vec<String>>,
     pub subnets: Option<Vec<String>>,

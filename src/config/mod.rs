@@ -61,6 +61,8 @@ pub struct Spec {
     pub access: AccessRequest,
     /// How clients mount, the policy that follows, and access points.
     pub clients: ClientsRequest,
+    /// Placement and NFS sources discovered from this Ray cluster where not given.
+    pub ray_cluster: Option<String>,
     pub timeout: Duration,
 }
 
@@ -140,6 +142,7 @@ impl Loaded {
             (f.azs.clone(), f.subnets.clone())
         };
         let merged = DesiredArgs {
+            ray_cluster: flags.ray_cluster.clone().or_else(|| f.ray_cluster.clone()),
             vpc: flags.vpc.clone().or_else(|| f.vpc.clone()),
             azs,
             subnets,
@@ -184,6 +187,11 @@ impl Loaded {
             placement: placement_request(&merged)?,
             access: access_request(&merged)?,
             clients: clients::request(&merged, f.access_points.as_deref())?,
+            ray_cluster: merged
+                .ray_cluster
+                .as_deref()
+                .map(validate::ray_cluster)
+                .transpose()?,
             timeout: self.timeout(timeout)?,
         })
     }

@@ -97,6 +97,24 @@ pub fn kms_key(value: &str) -> Result<String> {
         })
 }
 
+/// Checks a Ray cluster name (the cluster_name of its YAML, which Ray puts in a tag and a
+/// group name).
+pub fn ray_cluster(value: &str) -> Result<String> {
+    let ok = !value.is_empty()
+        && value.len() <= 200
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+    if ok {
+        Ok(value.to_string())
+    } else {
+        Err(Error::usage(format!(
+            "invalid --ray-cluster {value:?}: give the cluster_name of the Ray cluster YAML \
+             (letters, digits, '-', '_' or '.')"
+        )))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +158,13 @@ mod tests {
         assert!(availability_zone("us-west-2-lax-1a", "us-west-2").is_ok());
         assert!(availability_zone("eu-west-1a", "us-east-1").is_err());
         assert!(availability_zone("us-east-1", "us-east-1").is_err());
+    }
+
+    #[test]
+    fn ray_cluster_names() {
+        assert!(ray_cluster("my-cluster_1.a").is_ok());
+        assert!(ray_cluster("bad name").is_err());
+        assert!(ray_cluster("").is_err());
     }
 
     #[test]

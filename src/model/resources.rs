@@ -272,3 +272,17 @@ pub struct VpcDns {
     pub support: bool,
     pub hostnames: bool,
 }
+
+/// An EC2 instance, as far as placing a file system for it goes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Instance {
+    pub id: String,
+    pub vpc_id: Option<String>,
+    pub subnet_id: Option<String>,
+    pub availability_zone: Option<String>,
+    pub security_groups: Vec<String>,
+    /// `windows` for Windows instances (EC2's `Platform`); `None` for Linux.
+    pub platform: Option<String>,
+    pub state: String,
+    pub tags: BTreeMap<String, String>,
+}

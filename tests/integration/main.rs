@@ -13,6 +13,7 @@ mod compose;
 mod config;
 mod keeping;
 mod plan;
+mod ray;
 mod reliability;
 mod status;
 mod teardown;

@@ -203,3 +203,52 @@ impl Aws {
         id
     }
 }
+
+impl Aws {
+    /// An image the emulator can launch.
+    pub async fn any_image(&self) -> String {
+        self.ec2
+            .describe_images()
+            .send()
+            .await
+            .expect("DescribeImages")
+            .images()
+            .iter()
+            .find_map(|i| i.image_id().map(str::to_string))
+            .expect("the emulator has images")
+    }
+
+    /// Launches one instance in `subnet` with `groups`, tagged as Ray's AWS launcher tags a
+    /// node of `cluster` (`ray-cluster-name`, `ray-node-type`); returns its id.
+    pub async fn launch_ray_node(
+        &self,
+        cluster: &str,
+        node_type: &str,
+        subnet: &str,
+        groups: &[&str],
+    ) -> String {
+        let tag = |k: &str, v: &str| ec2::Tag::builder().key(k).value(v).build();
+        self.ec2
+            .run_instances()
+            .image_id(self.any_image().await)
+            .instance_type(ec2::InstanceType::M5Large)
+            .min_count(1)
+            .max_count(1)
+            .subnet_id(subnet)
+            .set_security_group_ids(Some(groups.iter().map(|g| g.to_string()).collect()))
+            .tag_specifications(
+                ec2::TagSpecification::builder()
+                    .resource_type(ec2::ResourceType::Instance)
+                    .tags(tag("ray-cluster-name", cluster))
+                    .tags(tag("ray-node-type", node_type))
+                    .build(),
+            )
+            .send()
+            .await
+            .expect("RunInstances")
+            .instances()[0]
+            .instance_id()
+            .expect("instance id")
+            .to_string()
+    }
+}

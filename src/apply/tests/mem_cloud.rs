@@ -13,9 +13,9 @@ use tokio::sync::Barrier;
 
 use crate::aws::{AwsError, Ec2, Efs, EfsAccess, EfsData, Kms};
 use crate::model::{
-    AccessPoint, BackupStatus, FileSystem, IngressRule, LifeCycleState, Lifecycle, MountTarget,
-    NewAccessPoint, NewFileSystem, NewSecurityGroup, Replica, ReplicaSpec, Replication,
-    ReplicationStatus, SecurityGroup, StorageSize, Subnet, Throughput, Vpc, VpcDns,
+    AccessPoint, BackupStatus, FileSystem, IngressRule, Instance, LifeCycleState, Lifecycle,
+    MountTarget, NewAccessPoint, NewFileSystem, NewSecurityGroup, Replica, ReplicaSpec,
+    Replication, ReplicationStatus, SecurityGroup, StorageSize, Subnet, Throughput, Vpc, VpcDns,
 };
 
 type Res<T> = Result<T, AwsError>;
@@ -266,6 +266,11 @@ impl Ec2 for MemCloud {
     }
     async fn delete_security_group(&self, group_id: &str) -> Res<()> {
         self.call("DeleteSecurityGroup", group_id).await
+    }
+    async fn instances_tagged(&self, key: &str, value: &str) -> Res<Vec<Instance>> {
+        self.call("DescribeInstances", &format!("{key}={value}"))
+            .await?;
+        Ok(Vec::new())
     }
     async fn vpcs_peered(&self, _: &str, _: &str) -> Res<bool> {
         self.call("DescribeVpcPeeringConnections", "").await?;

@@ -7,7 +7,7 @@ use aws_sdk_ec2::types as ec2;
 use aws_sdk_efs::types as efs;
 
 use crate::model::{
-    FileSystem, IngressRule, IngressSource, LifeCycleState, MountTarget, PerformanceMode,
+    FileSystem, IngressRule, IngressSource, Instance, LifeCycleState, MountTarget, PerformanceMode,
     SecurityGroup, StorageSize, Subnet, Throughput, Vpc,
 };
 
@@ -142,6 +142,30 @@ pub(crate) fn security_group(g: &ec2::SecurityGroup) -> SecurityGroup {
         vpc_id: g.vpc_id().unwrap_or_default().to_string(),
         ingress,
         tags: ec2_tags(g.tags()),
+    }
+}
+
+pub(crate) fn instance(i: &ec2::Instance) -> Instance {
+    Instance {
+        id: i.instance_id().unwrap_or_default().to_string(),
+        vpc_id: i.vpc_id().map(str::to_string),
+        subnet_id: i.subnet_id().map(str::to_string),
+        availability_zone: i
+            .placement()
+            .and_then(|p| p.availability_zone())
+            .map(str::to_string),
+        security_groups: i
+            .security_groups()
+            .iter()
+            .filter_map(|g| g.group_id().map(str::to_string))
+            .collect(),
+        platform: i.platform().map(|p| p.as_str().to_lowercase()),
+        state: i
+            .state()
+            .and_then(|s| s.name())
+            .map_or("unknown", |n| n.as_str())
+            .to_string(),
+        tags: ec2_tags(i.tags()),
     }
 }
 

@@ -3,9 +3,11 @@
 use aws_sdk_ec2::types as ec2;
 
 use super::SdkCloud;
-use crate::aws::convert::{filter, ip_permissions, peering_joins, security_group, subnet, vpc};
+use crate::aws::convert::{
+    filter, instance, ip_permissions, peering_joins, security_group, subnet, vpc,
+};
 use crate::aws::{Ec2, Res};
-use crate::model::{IngressRule, NewSecurityGroup, SecurityGroup, Subnet, Vpc, VpcDns};
+use crate::model::{IngressRule, Instance, NewSecurityGroup, SecurityGroup, Subnet, Vpc, VpcDns};
 
 impl Ec2 for SdkCloud {
     async fn vpc(&self, id: Option<&str>) -> Res<Option<Vpc>> {
@@ -169,6 +171,32 @@ impl Ec2 for SdkCloud {
             .await
             .map_err(|e| self.error("DeleteSecurityGroup", e))?;
         Ok(())
+    }
+
+    async fn instances_tagged(&self, key: &str, value: &str) -> Res<Vec<Instance>> {
+        let states = ec2::Filter::builder()
+            .name("instance-state-name")
+            .values("pending")
+            .values("running")
+            .values("stopping")
+            .values("stopped")
+            .build();
+        let reservations: Vec<ec2::Reservation> = self
+            .ec2
+            .describe_instances()
+            .filters(filter(&format!("tag:{key}"), value))
+            .filters(states)
+            .into_paginator()
+            .items()
+            .send()
+            .try_collect()
+            .await
+            .map_err(|e| self.error("DescribeInstances", e))?;
+        Ok(reservations
+            .iter()
+            .flat_map(|r| r.instances())
+            .map(instance)
+            .collect())
     }
 
     async fn vpcs_peered(&self, a: &str, b: &str) -> Res<bool> {
