@@ -7,6 +7,7 @@
 //! - the VPC of the instances (instances in more than one VPC: refused, naming them per VPC);
 //! - per AZ the instances use, the subnet holding most of them (ties: the lowest subnet id);
 //! - NFS admitted from every security group attached to the instances.
+//!
 //! Before any node exists: the group `ray-autoscaler-NAME`, its VPC and every AZ of that VPC.
 //! Explicit `--vpc`, `--azs`, `--subnets`, `--allow-sg`/`--allow-cidr` still win; Ray's groups are
 //! only ever named in efsctl's rules, never changed.
