@@ -282,7 +282,10 @@ Examples:
   efsctl compose-gen --file-system-id fs-0abc1234 --region us-east-1    # no AWS call
   efsctl compose-gen --name ray-shared --service ray-head --service ray-worker --target /data
   efsctl compose-gen --name ray-shared --mount-mode tls --format fstab
-  efsctl compose-gen --name ray-shared --format ray      # setup_commands for the Ray cluster YAML";
+  efsctl compose-gen --name ray-shared --format ray      # for the Ray cluster YAML (docker: too)
+  efsctl compose-gen --name ray-shared --format ray --ray-docker no    # a cluster without docker:
+  efsctl compose-gen --name ray-shared --format k8s --namespace ray    # PV + PVC for KubeRay
+  efsctl compose-gen --name ray-shared --format k8s --k8s-provisioning dynamic";
 
 #[derive(Debug, Clone, Args)]
 pub struct ComposeGenArgs {
@@ -292,7 +295,8 @@ pub struct ComposeGenArgs {
     /// (needs a region: --region, efsctl.yaml or AWS_REGION)
     #[arg(long, value_name = "FS_ID", conflicts_with = "name")]
     pub file_system_id: Option<String>,
-    /// What to print: a Compose override file, an /etc/fstab line, or Ray setup_commands
+    /// What to print: a Compose override file, an /etc/fstab line, a Ray cluster YAML fragment,
+    /// or Kubernetes manifests for the EFS CSI driver (KubeRay)
     #[arg(long, value_enum, default_value_t = ComposeFormatArg::Compose)]
     pub format: ComposeFormatArg,
     /// nfs: Docker's NFS driver, not encrypted in transit; tls: each host mounts with
@@ -306,9 +310,25 @@ pub struct ComposeGenArgs {
     /// Compose service that mounts the file system (repeatable) [default: ray-worker]
     #[arg(long = "service", value_name = "NAME")]
     pub services: Vec<String>,
-    /// Mount point: inside the containers (compose) or on the host (fstab, ray)
-    #[arg(long, value_name = "DIR", default_value = "/mnt/efs")]
-    pub target: String,
+    /// Mount point: inside the containers (compose, k8s) or on the host (fstab, ray)
+    /// [default: /mnt/cluster_storage for ray and k8s, where Ray's examples keep shared storage;
+    /// else /mnt/efs]
+    #[arg(long, value_name = "DIR")]
+    pub target: Option<String>,
+    /// ray: the cluster runs in Docker (Ray's AWS default): mount on the host in
+    /// initialization_commands and bind it with docker.run_options; no: setup_commands
+    #[arg(long, value_enum, value_name = "YES|NO", default_value_t = RayDockerArg::Yes)]
+    pub ray_docker: RayDockerArg,
+    /// k8s: namespace of the PersistentVolumeClaim
+    #[arg(long, value_name = "NS", default_value = "default")]
+    pub namespace: String,
+    /// k8s: name of the PersistentVolumeClaim the RayCluster mounts
+    #[arg(long, value_name = "NAME", default_value = "cluster-storage")]
+    pub claim_name: String,
+    /// k8s: static (a PersistentVolume for the file system, or an access point) or dynamic
+    /// (a StorageClass: the driver makes an access point per claim)
+    #[arg(long, value_enum, value_name = "MODE", default_value_t = K8sProvisioningArg::Static)]
+    pub k8s_provisioning: K8sProvisioningArg,
     /// Directory inside the file system to mount
     #[arg(long, value_name = "PATH", default_value = "/")]
     pub path: String,
@@ -333,8 +353,26 @@ pub enum ComposeFormatArg {
     Compose,
     /// An /etc/fstab line
     Fstab,
-    /// A Ray cluster launcher fragment (setup_commands)
+    /// A Ray cluster launcher fragment (initialization_commands and docker.run_options)
     Ray,
+    /// Kubernetes manifests for the EFS CSI driver: PersistentVolume + claim, or StorageClass
+    K8s,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RayDockerArg {
+    /// The cluster YAML has `docker:` (Ray's AWS default)
+    Yes,
+    /// The nodes run Ray directly on the host
+    No,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum K8sProvisioningArg {
+    /// A PersistentVolume naming the file system (or access point), and a claim bound to it
+    Static,
+    /// A StorageClass in efs-ap mode: each claim gets its own access point
+    Dynamic,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]

@@ -206,7 +206,10 @@ fn json_output_carries_the_content() {
         doc["dns_name"],
         "fs-0123456789abcdef0.efs.us-east-1.amazonaws.com"
     );
-    assert!(doc["content"].as_str().unwrap().contains("setup_commands:"));
+    assert!(doc["content"]
+        .as_str()
+        .unwrap()
+        .contains("initialization_commands:"));
 }
 
 #[test]
@@ -263,7 +266,32 @@ async fn every_format_for_a_deployment_created_by_up() {
         &["compose-gen", "--name", &name, "--format", "ray"],
     )
     .success()
+    .stdout_has(&[
+        "initialization_commands",
+        "run_options",
+        "/mnt/cluster_storage",
+        &dns,
+    ]);
+    efsctl_in(
+        dir.path(),
+        &[
+            "compose-gen",
+            "--name",
+            &name,
+            "--format",
+            "ray",
+            "--ray-docker",
+            "no",
+        ],
+    )
+    .success()
     .stdout_has(&["setup_commands", &dns]);
+    efsctl_in(
+        dir.path(),
+        &["compose-gen", "--name", &name, "--format", "k8s"],
+    )
+    .success()
+    .stdout_has(&["kind: PersistentVolume", &format!("volumeHandle: {fs_id}")]);
     efsctl_in(
         dir.path(),
         &["compose-gen", "--name", &name, "--mount-mode", "tls"],

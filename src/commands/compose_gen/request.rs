@@ -4,10 +4,12 @@
 use std::path::Path;
 use std::time::SystemTime;
 
-use crate::cli::{ComposeFormatArg, ComposeGenArgs};
+use crate::cli::{ComposeFormatArg, ComposeGenArgs, K8sProvisioningArg, RayDockerArg};
 use crate::error::{Error, Result};
 use crate::model::{dns_name, MountMode};
-use crate::render::compose::{Format, MountSpec, NfsOptions, DEFAULT_FILE_NAME};
+use crate::render::compose::{
+    Format, K8sSpec, MountSpec, NfsOptions, DEFAULT_FILE_NAME, DEFAULT_TARGET, RAY_TARGET,
+};
 
 /// The default Compose service when no `--service` is given.
 pub const DEFAULT_SERVICE: &str = "ray-worker";
@@ -23,6 +25,8 @@ pub struct Request {
     pub volume_name: String,
     pub options: NfsOptions,
     pub file_name: String,
+    pub ray_docker: bool,
+    pub k8s: K8sSpec,
     /// Warnings about the options, for stderr.
     pub warnings: Vec<String>,
 }
@@ -40,7 +44,24 @@ impl Request {
             ComposeFormatArg::Compose => Format::Compose,
             ComposeFormatArg::Fstab => Format::Fstab,
             ComposeFormatArg::Ray => Format::Ray,
+            ComposeFormatArg::K8s => Format::K8s,
         };
+        let default_target = match format {
+            Format::Ray | Format::K8s => RAY_TARGET,
+            Format::Compose | Format::Fstab => DEFAULT_TARGET,
+        };
+        let k8s = K8sSpec {
+            namespace: dns_label(&args.namespace, "--namespace", 63)?,
+            claim_name: dns_label(&args.claim_name, "--claim-name", 253)?,
+            dynamic: args.k8s_provisioning == K8sProvisioningArg::Dynamic,
+        };
+        if k8s.dynamic && args.access_point.is_some() {
+            return Err(Error::usage(
+                "--access-point with --k8s-provisioning dynamic: the EFS CSI driver makes an \
+                 access point for each claim itself; use static provisioning to mount an \
+                 existing one",
+            ));
+        }
         let mut services: Vec<String> = Vec::new();
         for s in &args.services {
             compose_name(s, "--service")?;
@@ -52,7 +73,7 @@ impl Request {
             services.push(DEFAULT_SERVICE.to_string());
         }
         compose_name(&args.volume_name, "--volume-name")?;
-        let target = absolute_path(&args.target, "--target")?;
+        let target = absolute_path(args.target.as_deref().unwrap_or(default_target), "--target")?;
         if target == "/" {
             return Err(Error::usage(
                 "invalid --target \"/\": mounting over the root directory hides everything else; \
@@ -82,6 +103,8 @@ impl Request {
             volume_name: args.volume_name.clone(),
             options,
             file_name,
+            ray_docker: args.ray_docker == RayDockerArg::Yes,
+            k8s,
             warnings,
         })
     }
@@ -100,6 +123,8 @@ impl Request {
             mode: self.mode,
             options: self.options.clone(),
             file_name: self.file_name.clone(),
+            ray_docker: self.ray_docker,
+            k8s: self.k8s.clone(),
             generated_at: now,
         }
     }
@@ -137,4 +162,24 @@ fn absolute_path(value: &str, flag: &str) -> Result<String> {
     }
     let trimmed = value.trim_end_matches('/');
     Ok(if trimmed.is_empty() { "/" } else { trimmed }.to_string())
+}
+
+/// A Kubernetes name: lower-case letters, digits and '-', starting and ending with a letter or
+/// digit, at most `max` characters (RFC 1123 labels; a claim name may also hold '.').
+fn dns_label(value: &str, flag: &str, max: usize) -> Result<String> {
+    let ok = !value.is_empty()
+        && value.len() <= max
+        && value.chars().all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || (max > 63 && c == '.')
+        })
+        && value.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && value.ends_with(|c: char| c.is_ascii_alphanumeric());
+    if ok {
+        Ok(value.to_string())
+    } else {
+        Err(Error::usage(format!(
+            "invalid {flag} {value:?}: Kubernetes names use lower-case letters, digits and '-', \
+             starting and ending with a letter or digit, at most {max} characters"
+        )))
+    }
 }

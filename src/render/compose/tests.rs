@@ -24,6 +24,8 @@ fn spec(mode: MountMode) -> MountSpec {
             MountMode::Tls => NfsOptions::none(),
         },
         file_name: DEFAULT_FILE_NAME.to_string(),
+        ray_docker: true,
+        k8s: K8sSpec::default(),
         // 2026-01-02T03:04:05Z
         generated_at: SystemTime::UNIX_EPOCH + Duration::from_secs(1_767_323_045),
     }
@@ -125,6 +127,87 @@ fn golden_ray_tls() {
     );
 }
 
+/// The Ray fragment for a cluster in Docker and for one without; the Kubernetes manifests, static
+/// (through an access point, with IAM) and dynamic.
+fn ray_spec(mode: MountMode, docker: bool) -> MountSpec {
+    MountSpec {
+        target: RAY_TARGET.to_string(),
+        ray_docker: docker,
+        ..spec(mode)
+    }
+}
+
+#[test]
+fn golden_ray_without_docker() {
+    golden(
+        "ray-nfs-no-docker.yaml",
+        &render(&ray_spec(MountMode::Nfs, false), Format::Ray).unwrap(),
+    );
+}
+
+#[test]
+fn the_ray_fragment_mounts_on_the_host_and_binds_into_the_container() {
+    let doc = parse(&render(&ray_spec(MountMode::Nfs, true), Format::Ray).unwrap());
+    let init = doc["initialization_commands"].as_array().unwrap();
+    assert!(init[2]
+        .as_str()
+        .unwrap()
+        .starts_with("mountpoint -q /mnt/cluster_storage ||"));
+    assert_eq!(
+        doc["docker"]["run_options"][0],
+        "-v /mnt/cluster_storage:/mnt/cluster_storage"
+    );
+    assert!(doc.get("setup_commands").is_none());
+    let doc = parse(&render(&ray_spec(MountMode::Nfs, false), Format::Ray).unwrap());
+    assert!(doc.get("docker").is_none() && doc["setup_commands"].is_array());
+}
+
+#[test]
+fn golden_k8s_static_tls_access_point_iam() {
+    let s = MountSpec {
+        iam: true,
+        access_point: Some("fsap-0123456789abcdef0".into()),
+        ..ray_spec(MountMode::Tls, true)
+    };
+    golden("k8s-static-tls.yaml", &render(&s, Format::K8s).unwrap());
+}
+
+#[test]
+fn golden_k8s_dynamic() {
+    let s = MountSpec {
+        k8s: K8sSpec {
+            dynamic: true,
+            namespace: "ray".into(),
+            claim_name: "shared".into(),
+        },
+        ..ray_spec(MountMode::Tls, true)
+    };
+    golden("k8s-dynamic.yaml", &render(&s, Format::K8s).unwrap());
+}
+
+#[test]
+fn k8s_manifests_name_the_volume_and_bind_the_claim() {
+    let docs: Vec<serde_json::Value> = serde_norway::Deserializer::from_str(
+        &render(&ray_spec(MountMode::Nfs, true), Format::K8s).unwrap(),
+    )
+    .map(|d| serde::Deserialize::deserialize(d).unwrap())
+    .collect();
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0]["kind"], "PersistentVolume");
+    assert_eq!(
+        docs[0]["spec"]["csi"]["volumeHandle"],
+        "fs-0abc1234def567890"
+    );
+    assert_eq!(
+        docs[0]["spec"]["csi"]["volumeAttributes"]["encryptInTransit"],
+        "false"
+    );
+    assert_eq!(docs[0]["spec"]["accessModes"][0], "ReadWriteMany");
+    assert_eq!(docs[1]["kind"], "PersistentVolumeClaim");
+    assert_eq!(docs[1]["spec"]["volumeName"], docs[0]["metadata"]["name"]);
+    assert_eq!(docs[1]["spec"]["storageClassName"], "");
+}
+
 /// Parses the generated YAML, so a quoting slip shows up even when a golden file was
 /// regenerated carelessly.
 fn parse(text: &str) -> serde_json::Value {
@@ -172,7 +255,7 @@ fn compose_tls_binds_the_host_mount_and_defines_no_volume() {
 #[test]
 fn every_format_starts_with_the_marker() {
     for mode in [MountMode::Nfs, MountMode::Tls] {
-        for format in [Format::Compose, Format::Fstab, Format::Ray] {
+        for format in [Format::Compose, Format::Fstab, Format::Ray, Format::K8s] {
             let text = render(&spec(mode), format).unwrap();
             assert!(text.lines().next().unwrap().contains(MARKER), "{text}");
         }
