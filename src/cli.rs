@@ -117,6 +117,13 @@ pub enum Command {
     /// -f docker-compose.efs.yml up.
     #[command(after_help = COMPOSE_GEN_AFTER_HELP)]
     ComposeGen(ComposeGenArgs),
+    /// Write a commented efsctl.yaml: every setting, its default, and what the account says
+    ///
+    /// The region, the VPC and its AZs (the default VPC, or with --ray-cluster the cluster's
+    /// VPC, AZs and security groups) are discovered and set; every other setting is there as a
+    /// comment with its default. Never replaces a file without --force.
+    #[command(after_help = INIT_AFTER_HELP)]
+    Init(InitArgs),
     /// Print the IAM policy a Ray node's role needs to mount the file system
     ///
     /// Least privilege: ClientMount, ClientWrite unless --read-only, ClientRootAccess only with
@@ -133,6 +140,26 @@ pub enum Command {
     /// written and the exit code is 1.
     #[command(after_help = PRICES_AFTER_HELP)]
     Prices(PricesArgs),
+}
+
+const INIT_AFTER_HELP: &str = "\
+Examples:
+  efsctl init --name ray-shared --ray-cluster my-cluster     # then: efsctl plan; efsctl up
+  efsctl init --name scratch --region eu-west-1 --out scratch.yaml";
+
+#[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    #[command(flatten)]
+    pub name: NameArgs,
+    /// Discover the VPC, AZs and security groups from this Ray cluster's nodes
+    #[arg(long, value_name = "NAME")]
+    pub ray_cluster: Option<String>,
+    /// Where to write
+    #[arg(long, value_name = "FILE", default_value = "efsctl.yaml")]
+    pub out: PathBuf,
+    /// Replace the file if it exists
+    #[arg(long)]
+    pub force: bool,
 }
 
 const IAM_POLICY_AFTER_HELP: &str = "\

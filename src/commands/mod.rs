@@ -5,6 +5,7 @@
 
 mod compose_gen;
 mod iam_policy;
+mod init;
 mod plan;
 mod prepare;
 mod prices;
@@ -58,6 +59,7 @@ async fn run_until_interrupted(cli: Cli) -> Result<ExitCode> {
         | Command::Plan(_)
         | Command::ComposeGen(_)
         | Command::IamPolicy(_)
+        | Command::Init(_)
         | Command::Prices(_) => "nothing was changed",
     };
     tokio::select! {
@@ -75,6 +77,7 @@ async fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Teardown(args) => teardown::run(&cli.global, &loaded, &args).await,
         Command::ComposeGen(args) => compose_gen::run(&cli.global, &loaded, &args).await,
         Command::IamPolicy(args) => iam_policy::run(&cli.global, &loaded, &args).await,
+        Command::Init(args) => init::run(&cli.global, &loaded, &args).await,
         Command::Prices(args) => prices::run(&cli.global, &loaded, &args).await,
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod compose;
 pub mod cost;
+pub mod init;
 pub mod preview;
 pub mod report;
 pub mod tables;

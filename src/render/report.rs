@@ -273,3 +273,24 @@ impl fmt::Display for IamPolicyReport {
         f.write_str(&super::json(&self.document))
     }
 }
+
+/// The result of `efsctl init`: where the file went and what was set in it.
+#[derive(Debug, Clone, Serialize)]
+pub struct InitReport<'a> {
+    pub out: String,
+    pub values: &'a std::collections::BTreeMap<String, String>,
+    pub notes: &'a [String],
+}
+
+impl fmt::Display for InitReport<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "Wrote {}", self.out)?;
+        for note in self.notes {
+            writeln!(f, "  {note}")?;
+        }
+        writeln!(
+            f,
+            "Next: review it, then `efsctl plan` and `efsctl up` in this directory."
+        )
+    }
+}

@@ -233,3 +233,53 @@ async fn explicit_placement_and_access_flags_win_over_the_cluster() {
     assert_eq!(ingress(&d.security_group), [nfs("10.9.0.0/16")]);
     scene.teardown(&[]).success();
 }
+
+#[tokio::test]
+async fn init_writes_a_commented_config_with_the_clusters_placement_that_plan_then_reads() {
+    let scene = Scene::new("ray-init").await;
+    let (aws, vpc, name) = scene.parts();
+    let cluster = unique_name("cluster");
+    let sg = aws
+        .create_security_group(&vpc.id, &format!("ray-autoscaler-{cluster}"))
+        .await;
+    for az in ["us-east-1a", "us-east-1b"] {
+        aws.launch_ray_node(&cluster, "worker", vpc.subnet(az), &[&sg])
+            .await;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    crate::support::efsctl_in(
+        dir.path(),
+        &["init", "--name", &name, "--ray-cluster", &cluster],
+    )
+    .success()
+    .stdout_has(&["Wrote efsctl.yaml"]);
+    let text = std::fs::read_to_string(dir.path().join("efsctl.yaml")).unwrap();
+    for line in [
+        format!("name: {name}"),
+        "region: us-east-1".to_string(),
+        format!("ray-cluster: {cluster}"),
+        format!("vpc: {}", vpc.id),
+        "azs: [us-east-1a, us-east-1b]".to_string(),
+        format!("allow-sg: [{sg}]"),
+        "# transition-to-ia: 30".to_string(),
+        "# mount-mode: nfs".to_string(),
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line} not in:\n{text}");
+    }
+    // plan reads it: the same placement as the flags would give.
+    let plan = crate::support::efsctl_in(dir.path(), &["plan", "-o", "json"])
+        .success()
+        .json();
+    let mts = plan["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["op"] == "create-mount-target")
+        .count();
+    assert_eq!(mts, 2);
+    // Never replaced without --force.
+    crate::support::efsctl_in(dir.path(), &["init", "--name", &name])
+        .code(2)
+        .stderr_has(&["efsctl.yaml exists", "--force"]);
+    crate::support::efsctl_in(dir.path(), &["init", "--name", &name, "--force"]).success();
+}
