@@ -132,6 +132,14 @@ pub enum Command {
     /// role); needed when the deployment was made with --iam-auth.
     #[command(after_help = IAM_POLICY_AFTER_HELP)]
     IamPolicy(IamPolicyArgs),
+    /// Print a shell completion script: efsctl completions bash > /etc/bash_completion.d/efsctl
+    #[command(after_help = COMPLETIONS_AFTER_HELP)]
+    Completions(CompletionsArgs),
+    /// Write the man pages, one per command, into a directory
+    #[command(after_help = MAN_AFTER_HELP)]
+    Man(ManArgs),
+    /// Print the JSON Schema of efsctl.yaml, for editors (yaml-language-server) and CI
+    Schema,
     /// Write a price table for `plan --prices`, read from the AWS Price List API
     ///
     /// For regions the built-in table does not cover, or to refresh it: calls GetProducts
@@ -140,6 +148,31 @@ pub enum Command {
     /// written and the exit code is 1.
     #[command(after_help = PRICES_AFTER_HELP)]
     Prices(PricesArgs),
+}
+
+const COMPLETIONS_AFTER_HELP: &str = "\
+Install:
+  bash:  efsctl completions bash > ~/.local/share/bash-completion/completions/efsctl
+  zsh:   efsctl completions zsh > \"${fpath[1]}/_efsctl\"
+  fish:  efsctl completions fish > ~/.config/fish/completions/efsctl.fish
+  pwsh:  efsctl completions powershell >> $PROFILE";
+
+#[derive(Debug, Clone, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+const MAN_AFTER_HELP: &str = "\
+Example:
+  efsctl man --out /usr/local/share/man/man1 && man efsctl-up";
+
+#[derive(Debug, Clone, Args)]
+pub struct ManArgs {
+    /// Directory for the pages (efsctl.1, efsctl-up.1, ...); created if missing
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 const INIT_AFTER_HELP: &str = "\
@@ -402,7 +435,9 @@ pub enum K8sProvisioningArg {
     Dynamic,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum MountModeArg {
     /// NFS through Docker's local volume driver; not encrypted in transit
@@ -513,7 +548,9 @@ pub struct DesiredArgs {
     pub replica_one_zone: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum TransitionToPrimaryArg {
     /// Back to Standard on the first read after a transition
@@ -522,7 +559,9 @@ pub enum TransitionToPrimaryArg {
     None,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum ThroughputArg {
     /// Scales with the workload, pay per GB transferred (recommended)
@@ -533,7 +572,9 @@ pub enum ThroughputArg {
     Provisioned,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum PerformanceModeArg {
     /// Lowest latency; required for Elastic throughput and One Zone
@@ -548,4 +589,61 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
         return Ok(Duration::from_secs(secs));
     }
     humantime::parse_duration(s).map_err(|e| format!("{e} (examples: 90s, 20m, 1h)"))
+}
+
+/// A setting of efsctl.yaml as the command line describes it: the key (the long flag's name),
+/// its help, and the help heading it is listed under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileSetting {
+    pub key: String,
+    pub help: String,
+    pub heading: String,
+}
+
+/// Every efsctl.yaml setting, from the flags of `up` and `plan` and the global options, in the
+/// order `--help` lists them: the one description that `init`'s file and the JSON Schema reuse.
+pub fn file_settings() -> Vec<FileSetting> {
+    use clap::CommandFactory;
+    let cli = Cli::command();
+    let mut args: Vec<clap::Arg> = cli.get_arguments().cloned().collect();
+    for sub in ["up", "plan"] {
+        if let Some(cmd) = cli.find_subcommand(sub) {
+            args.extend(cmd.get_arguments().cloned());
+        }
+    }
+    let mut settings: Vec<FileSetting> = Vec::new();
+    for arg in args {
+        let Some(flag) = arg.get_long() else { continue };
+        let key = match flag {
+            "help" | "version" | "config" | "output" | "verbose" | "no-backup"
+            | "detailed-exitcode" => continue,
+            "access-point" => "access-points",
+            other => other,
+        };
+        if settings.iter().any(|s| s.key == key) {
+            continue;
+        }
+        let help = match key {
+            "backup" => "Automatic daily backups by AWS Backup [default: true]".to_string(),
+            "access-points" => "Access points: a POSIX identity and a root directory per \
+                                application, each {name, path, uid, gid, mode} (mode octal, \
+                                default 0755)"
+                .to_string(),
+            _ => arg
+                .get_long_help()
+                .or_else(|| arg.get_help())
+                .map(|h| h.to_string())
+                .unwrap_or_default(),
+        };
+        let heading = match key {
+            "name" | "timeout" => "Deployment",
+            _ => arg.get_help_heading().unwrap_or("Deployment"),
+        };
+        settings.push(FileSetting {
+            key: key.to_string(),
+            help: help.split_whitespace().collect::<Vec<_>>().join(" "),
+            heading: heading.to_string(),
+        });
+    }
+    settings
 }

@@ -14,6 +14,9 @@ use crate::ray::{self, Discovery};
 use crate::render::init::{self, Values};
 use crate::render::report::InitReport;
 
+/// The JSON Schema written beside the file.
+const SCHEMA_FILE: &str = "efsctl.schema.json";
+
 pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &InitArgs) -> Result<ExitCode> {
     if let Some(name) = args.name.name.as_deref() {
         crate::deployment::DeploymentName::parse(name)?;
@@ -51,7 +54,29 @@ pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &InitArgs) -> Resul
             }
         }
     }
-    let text = init::render(&values, &notes, None);
+    // The schema beside the file, for editors: yaml-language-server reads the first line.
+    let schema_path = args
+        .out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(
+            || std::path::PathBuf::from(SCHEMA_FILE),
+            |p| p.join(SCHEMA_FILE),
+        );
+    let ours = std::fs::read_to_string(&schema_path)
+        .map(|t| t.contains("\"title\": \"efsctl.yaml\""))
+        .unwrap_or(true);
+    let schema_line = if ours || args.force {
+        crate::atomic_write::write(&schema_path, crate::config::schema::text().as_bytes())?;
+        Some(SCHEMA_FILE)
+    } else {
+        notes.push(format!(
+            "{} exists and is not efsctl's schema: left alone (--force replaces it)",
+            schema_path.display()
+        ));
+        None
+    };
+    let text = init::render(&values, &notes, schema_line);
     let report = InitReport {
         out: args.out.display().to_string(),
         values: &values,

@@ -9,6 +9,7 @@ mod init;
 mod plan;
 mod prepare;
 mod prices;
+mod shell;
 mod status;
 mod teardown;
 mod up;
@@ -60,6 +61,9 @@ async fn run_until_interrupted(cli: Cli) -> Result<ExitCode> {
         | Command::ComposeGen(_)
         | Command::IamPolicy(_)
         | Command::Init(_)
+        | Command::Completions(_)
+        | Command::Man(_)
+        | Command::Schema
         | Command::Prices(_) => "nothing was changed",
     };
     tokio::select! {
@@ -69,6 +73,13 @@ async fn run_until_interrupted(cli: Cli) -> Result<ExitCode> {
 }
 
 async fn dispatch(cli: Cli) -> Result<ExitCode> {
+    // These describe efsctl itself: no config file, no AWS.
+    match &cli.command {
+        Command::Completions(args) => return shell::completions(args),
+        Command::Man(args) => return shell::man(args),
+        Command::Schema => return shell::schema(),
+        _ => {}
+    }
     let loaded = Loaded::load(&cli.global)?;
     match cli.command {
         Command::Up(args) => up::run(&cli.global, &loaded, &args).await,
@@ -79,6 +90,9 @@ async fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::IamPolicy(args) => iam_policy::run(&cli.global, &loaded, &args).await,
         Command::Init(args) => init::run(&cli.global, &loaded, &args).await,
         Command::Prices(args) => prices::run(&cli.global, &loaded, &args).await,
+        Command::Completions(_) | Command::Man(_) | Command::Schema => {
+            unreachable!("answered before loading the config")
+        }
     }
 }
 

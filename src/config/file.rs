@@ -13,8 +13,10 @@ use crate::error::{Error, Result};
 /// Default config file, read from the working directory when `--config` is not given.
 pub const DEFAULT_CONFIG_FILE: &str = "efsctl.yaml";
 
-#[derive(Debug, Clone, Default, Deserialize)]
+/// efsctl.yaml: the settings of `efsctl up` and `efsctl plan`, one key per flag (flags win).
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[schemars(title = "efsctl.yaml")]
 pub struct ConfigFile {
     pub name: Option<String>,
     pub region: Option<String>,
@@ -65,7 +67,7 @@ pub struct ConfigFile {
 }
 
 /// One entry of `access-points:`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AccessPointEntry {
     pub name: String,
@@ -78,7 +80,7 @@ pub struct AccessPointEntry {
 
 /// A YAML value written as a number or a word (`transition-to-ia: 30` or `none`), read as the
 /// text the equivalent flag would hold.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Scalar {
     Number(i64),

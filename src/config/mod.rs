@@ -6,6 +6,7 @@
 mod clients;
 mod file;
 mod keeping;
+pub mod schema;
 mod usage;
 pub mod validate;
 

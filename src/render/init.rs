@@ -7,25 +7,13 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use clap::CommandFactory;
-
-use crate::cli::Cli;
+use crate::cli::{file_settings, FileSetting};
 
 /// First line of a file `efsctl init` wrote: `--force` is needed to replace any other.
 pub const MARKER: &str = "Written by efsctl init";
 
 /// Values to set in the file, by key; each a YAML value already (`us-east-1`, `[a, b]`).
 pub type Values = BTreeMap<String, String>;
-
-/// Flags that are not settings of the file, or are spelled differently there.
-fn key_of(flag: &str) -> Option<String> {
-    match flag {
-        "help" | "version" | "config" | "output" | "verbose" | "no-backup"
-        | "detailed-exitcode" => None,
-        "access-point" => Some("access-points".to_string()),
-        other => Some(other.to_string()),
-    }
-}
 
 /// How an unset key reads as a commented example.
 fn example(key: &str) -> &'static str {
@@ -101,55 +89,24 @@ pub fn render(values: &Values, notes: &[String], schema_url: Option<&str>) -> St
     for note in notes {
         comment(&mut out, note);
     }
-    let cli = Cli::command();
-    let mut seen = std::collections::BTreeSet::new();
-    let mut sections: Vec<(String, Vec<clap::Arg>)> = Vec::new();
-    let global: Vec<clap::Arg> = cli.get_arguments().cloned().collect();
-    let mut args = global;
-    for sub in ["up", "plan"] {
-        if let Some(cmd) = cli.find_subcommand(sub) {
-            args.extend(cmd.get_arguments().cloned());
+    let mut sections: Vec<(String, Vec<FileSetting>)> = Vec::new();
+    for setting in file_settings() {
+        match sections.iter_mut().find(|(h, _)| *h == setting.heading) {
+            Some((_, list)) => list.push(setting),
+            None => sections.push((setting.heading.clone(), vec![setting])),
         }
     }
-    for arg in args {
-        let Some(flag) = arg.get_long() else { continue };
-        let Some(key) = key_of(flag) else { continue };
-        if !seen.insert(key.clone()) {
-            continue;
-        }
-        let heading = match key.as_str() {
-            "name" | "timeout" => "Deployment".to_string(),
-            _ => arg.get_help_heading().unwrap_or("Deployment").to_string(),
-        };
-        match sections.iter_mut().find(|(h, _)| *h == heading) {
-            Some((_, list)) => list.push(arg),
-            None => sections.push((heading, vec![arg])),
-        }
-    }
-    for (heading, args) in sections {
+    for (heading, settings) in sections {
         let _ = writeln!(out, "\n# --- {heading} ---");
-        for arg in args {
-            let flag = arg.get_long().expect("long flags only");
-            let key = key_of(flag).expect("filtered above");
-            let help = arg
-                .get_long_help()
-                .or_else(|| arg.get_help())
-                .map(|h| h.to_string())
-                .unwrap_or_default();
-            let help = match key.as_str() {
-                "backup" => "Automatic daily backups by AWS Backup [default: true]".to_string(),
-                "access-points" => "Access points: a POSIX identity and a root directory per \
-                                    application (mode octal, default 0755)"
-                    .to_string(),
-                _ => help,
-            };
-            comment(&mut out, &help);
-            match values.get(&key) {
+        for setting in settings {
+            comment(&mut out, &setting.help);
+            let key = &setting.key;
+            match values.get(key) {
                 Some(value) => {
                     let _ = writeln!(out, "{key}: {value}");
                 }
                 None => {
-                    let _ = writeln!(out, "# {key}: {}", example(&key));
+                    let _ = writeln!(out, "# {key}: {}", example(key));
                 }
             }
         }

@@ -254,6 +254,15 @@ async fn init_writes_a_commented_config_with_the_clusters_placement_that_plan_th
     .success()
     .stdout_has(&["Wrote efsctl.yaml"]);
     let text = std::fs::read_to_string(dir.path().join("efsctl.yaml")).unwrap();
+    assert_eq!(
+        text.lines().next(),
+        Some("# yaml-language-server: $schema=efsctl.schema.json")
+    );
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("efsctl.schema.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(schema["title"], "efsctl.yaml");
     for line in [
         format!("name: {name}"),
         "region: us-east-1".to_string(),
