@@ -38,11 +38,14 @@ validate-compose:
 bench:
 	scripts/bench.sh
 
-# Maintainers: refresh the built-in price table for every region from the AWS Price List API.
-# Needs real AWS credentials allowed pricing:GetProducts (not the emulator: moto has no Price
-# List API). All or nothing: a region that cannot be read leaves the file as it was.
+# Maintainers: refresh the built-in price table for every region from AWS's public bulk price
+# list file for AmazonEFS (no AWS account or credentials; needs pricing.us-east-1.amazonaws.com).
+# All or nothing: a region that cannot be read leaves the table as it was.
+PRICE_LIST := https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonEFS/current/index.json
 prices:
-	cargo run --release --quiet -- prices --all-regions --out prices/efs-prices.yaml --force
+	mkdir -p .tools
+	curl --fail --silent --show-error --location --output .tools/AmazonEFS.json $(PRICE_LIST)
+	cargo run --release --quiet -- prices --offer-file .tools/AmazonEFS.json --out prices/efs-prices.yaml --force
 
 demo: moto build
 	@scripts/demo.sh

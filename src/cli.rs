@@ -140,12 +140,13 @@ pub enum Command {
     Man(ManArgs),
     /// Print the JSON Schema of efsctl.yaml, for editors (yaml-language-server) and CI
     Schema,
-    /// Write a price table for `plan --prices`, read from the AWS Price List API
+    /// Write a price table for `plan --prices`, from AWS's price list
     ///
-    /// For regions the built-in table does not cover, or to refresh it: calls GetProducts
-    /// (service code AmazonEFS; needs pricing:GetProducts) for each region and prints a dated
-    /// table in the schema of prices/efs-prices.yaml. If any region cannot be read, nothing is
-    /// written and the exit code is 1.
+    /// For regions the built-in table does not cover, or to refresh it: reads AWS's public bulk
+    /// price list files (--offer-file; no credentials) or calls GetProducts (service code
+    /// AmazonEFS; needs pricing:GetProducts) for each region, and prints a dated table in the
+    /// schema of prices/efs-prices.yaml. If any region cannot be read, nothing is written and
+    /// the exit code is 1.
     #[command(after_help = PRICES_AFTER_HELP)]
     Prices(PricesArgs),
 }
@@ -221,7 +222,7 @@ const PRICES_AFTER_HELP: &str = "\
 Examples:
   efsctl prices --regions eu-west-1,ap-northeast-1 --out prices.yaml
   efsctl plan --name ray-shared --region eu-west-1 --prices prices.yaml
-  efsctl prices --all-regions --out prices/efs-prices.yaml --force   (what `make prices` runs)";
+  efsctl prices --offer-file index.json --out prices/efs-prices.yaml --force   (what `make prices` runs)";
 
 #[derive(Debug, Clone, Args)]
 pub struct PricesArgs {
@@ -236,6 +237,11 @@ pub struct PricesArgs {
     /// Every region efsctl knows, except China's (priced in CNY)
     #[arg(long)]
     pub all_regions: bool,
+    /// Read AWS's public bulk price list file(s) for AmazonEFS instead of calling the API: no
+    /// credentials needed (https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonEFS/current/index.json,
+    /// or one region's file from region_index.json); repeatable
+    #[arg(long = "offer-file", value_name = "FILE")]
+    pub offer_files: Vec<std::path::PathBuf>,
     /// Write to this file (atomically) instead of stdout
     #[arg(long, value_name = "FILE")]
     pub out: Option<std::path::PathBuf>,

@@ -17,6 +17,7 @@ use crate::aws::{pricing, sdk_config};
 use crate::cli::{GlobalArgs, PricesArgs};
 use crate::config::{check_region, Loaded};
 use crate::cost::live::{self, LivePrices};
+use crate::cost::offer;
 use crate::cost::prices::{PriceTable, TableInfo};
 use crate::error::{Error, Result};
 use crate::regions::KNOWN_REGIONS;
@@ -29,6 +30,9 @@ const MARKER: &str = "Written by `efsctl prices`";
 const CONCURRENT_REGIONS: usize = 4;
 
 pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &PricesArgs) -> Result<ExitCode> {
+    if !args.offer_files.is_empty() {
+        return from_offer_files(global, args);
+    }
     let regions = requested_regions(loaded, args)?;
     if let Some(out) = &args.out {
         atomic_write::check_overwrite(out, MARKER, args.force)?;
@@ -55,6 +59,73 @@ pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &PricesArgs) -> Res
             .collect()
             .await;
 
+    write_table(
+        global,
+        args,
+        &regions,
+        results,
+        "AWS Price List API, GetProducts for service code AmazonEFS",
+    )
+}
+
+/// `--offer-file`: the public bulk price list files, read without any AWS call or credentials.
+/// The regions: `--regions`, `--all-regions` (every known region outside China), or every
+/// region the files cover.
+fn from_offer_files(global: &GlobalArgs, args: &PricesArgs) -> Result<ExitCode> {
+    if let Some(out) = &args.out {
+        atomic_write::check_overwrite(out, MARKER, args.force)?;
+    }
+    let mut read = std::collections::BTreeMap::new();
+    for file in &args.offer_files {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| Error::usage(format!("cannot read {}: {e}", file.display())))?;
+        let regions =
+            offer::regions(&text).map_err(|e| Error::usage(format!("{}: {e}", file.display())))?;
+        read.extend(regions);
+    }
+    let regions: Vec<String> = if args.all_regions {
+        KNOWN_REGIONS
+            .iter()
+            .filter(|r| !r.starts_with("cn-"))
+            .map(|r| r.to_string())
+            .collect()
+    } else if !args.regions.is_empty() {
+        for region in &args.regions {
+            check_region(region)?;
+        }
+        args.regions.clone()
+    } else {
+        read.keys()
+            .filter(|r| !r.starts_with("cn-") && crate::regions::is_known(r))
+            .cloned()
+            .collect()
+    };
+    let results = regions
+        .iter()
+        .map(|region| {
+            let prices = read
+                .remove(region)
+                .unwrap_or_else(|| Err("not in the offer file(s) given".to_string()));
+            (region.clone(), prices)
+        })
+        .collect();
+    write_table(
+        global,
+        args,
+        &regions,
+        results,
+        "AWS price list offer files (bulk, AmazonEFS)",
+    )
+}
+
+/// All or nothing: one dated table of the regions read, or exit 1 listing every failure.
+fn write_table(
+    global: &GlobalArgs,
+    args: &PricesArgs,
+    regions: &[String],
+    results: Vec<(String, std::result::Result<LivePrices, String>)>,
+    source: &str,
+) -> Result<ExitCode> {
     let failures: Vec<String> = results
         .iter()
         .filter_map(|(region, r)| r.as_ref().err().map(|e| format!("{region}: {e}")))
@@ -67,7 +138,10 @@ pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &PricesArgs) -> Res
             failures.join("\n  ")
         )));
     }
-    let table = table(results.into_iter().filter_map(|(r, p)| Some((r, p.ok()?))));
+    let table = table(
+        results.into_iter().filter_map(|(r, p)| Some((r, p.ok()?))),
+        source,
+    );
     let text = table.to_yaml(&header(&table));
     let report = PricesReport {
         table: table.to_json(),
@@ -119,7 +193,7 @@ fn requested_regions(loaded: &Loaded, args: &PricesArgs) -> Result<Vec<String>> 
 }
 
 /// One table of the regions read, dated today, naming the Price List and its publication dates.
-fn table(read: impl Iterator<Item = (String, LivePrices)>) -> PriceTable {
+fn table(read: impl Iterator<Item = (String, LivePrices)>, source: &str) -> PriceTable {
     let mut regions = std::collections::BTreeMap::new();
     let mut published: Vec<String> = Vec::new();
     for (region, live) in read {
@@ -136,7 +210,7 @@ fn table(read: impl Iterator<Item = (String, LivePrices)>) -> PriceTable {
         info: TableInfo {
             origin: "efsctl prices".to_string(),
             date: today(),
-            source: format!("AWS Price List API, GetProducts for service code AmazonEFS ({span})"),
+            source: format!("{source} ({span})"),
             currency: "USD".to_string(),
         },
         regions,

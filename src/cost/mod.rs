@@ -20,6 +20,7 @@
 
 pub mod live;
 pub mod money;
+pub mod offer;
 pub mod prices;
 mod scenario;
 mod tiering;

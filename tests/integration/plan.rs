@@ -667,3 +667,72 @@ async fn json_steps_carry_the_requests_up_sends() {
     scene.teardown(&[]).success();
     scene.assert_gone().await;
 }
+
+/// `prices --offer-file` reads AWS's public bulk price list file: no credentials, no AWS call;
+/// the table it writes prices `plan`. A file that is not an EFS offer file is bad input.
+#[test]
+fn prices_from_a_public_offer_file_need_no_credentials() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("AmazonEFS.json"),
+        price_list::offer_file(&eu_west_1_price_list()),
+    )
+    .unwrap();
+    let no_credentials = [("AWS_ACCESS_KEY_ID", ""), ("AWS_SECRET_ACCESS_KEY", "")];
+    efsctl_env(
+        dir.path(),
+        &no_credentials,
+        &[
+            "prices",
+            "--offer-file",
+            "AmazonEFS.json",
+            "--out",
+            "prices.yaml",
+        ],
+    )
+    .success()
+    .stdout_has(&["Wrote prices.yaml (1 region(s)"]);
+    let text = std::fs::read_to_string(dir.path().join("prices.yaml")).unwrap();
+    assert!(text.contains("offer files"), "{text}");
+    assert!(text.contains("standard-gb-month: 0.5\n"), "{text}");
+    let run = efsctl_in(
+        dir.path(),
+        &[
+            "plan",
+            "--name",
+            &unique_name("plan-offer"),
+            "--region",
+            "eu-west-1",
+            "--prices",
+            "prices.yaml",
+            "-o",
+            "json",
+        ],
+    );
+    assert_eq!(run.success().json()["cost"]["estimates"][0]["total"], 50.0);
+    // A region the file does not cover: nothing written.
+    efsctl_env(
+        dir.path(),
+        &no_credentials,
+        &[
+            "prices",
+            "--offer-file",
+            "AmazonEFS.json",
+            "--regions",
+            "eu-west-2",
+            "--out",
+            "p2.yaml",
+        ],
+    )
+    .code(1)
+    .stderr_has(&["eu-west-2: not in the offer file"]);
+    assert!(!dir.path().join("p2.yaml").exists());
+    std::fs::write(
+        dir.path().join("other.json"),
+        "{\"offerCode\": \"AmazonS3\"}",
+    )
+    .unwrap();
+    efsctl_in(dir.path(), &["prices", "--offer-file", "other.json"])
+        .code(2)
+        .stderr_has(&["not AmazonEFS"]);
+}

@@ -155,3 +155,27 @@ pub fn efs_document(
     })
     .to_string()
 }
+
+/// The bulk offer file AWS publishes for AmazonEFS, holding `documents` (GetProducts-style
+/// product documents, as [`efs_document`] makes): products and their on-demand terms side by
+/// side, keyed by SKU, as in `offers/v1.0/aws/AmazonEFS/current/index.json`.
+pub fn offer_file(documents: &[String]) -> String {
+    let mut products = serde_json::Map::new();
+    let mut on_demand = serde_json::Map::new();
+    for text in documents {
+        let doc: Value = serde_json::from_str(text).expect("a product document");
+        let sku = doc["product"]["sku"].as_str().expect("a SKU").to_string();
+        products.insert(sku.clone(), doc["product"].clone());
+        on_demand.insert(sku, doc["terms"]["OnDemand"].clone());
+    }
+    json!({
+        "formatVersion": "v1.0",
+        "disclaimer": "This pricing list is for informational purposes only.",
+        "offerCode": "AmazonEFS",
+        "version": "20260101000000",
+        "publicationDate": "2026-01-01T00:00:00Z",
+        "products": products,
+        "terms": {"OnDemand": on_demand},
+    })
+    .to_string()
+}
