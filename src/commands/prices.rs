@@ -259,6 +259,7 @@ mod tests {
                 ),
             ]
             .into_iter(),
+            "AWS Price List API",
         );
         assert_eq!(t.covered(), ["eu-west-1", "us-east-1"]);
         assert!(
