@@ -70,15 +70,13 @@ mod tests {
     use super::*;
 
     /// A product and its one on-demand price, as an offer file spells them.
+    type Line<'a> = (&'a str, Option<&'a str>, &'a str, &'a str);
+
     fn sku(
         products: &mut serde_json::Map<String, Value>,
         terms: &mut serde_json::Map<String, Value>,
-        region: &str,
-        prefix: &str,
-        usage: &str,
-        access: Option<&str>,
-        unit: &str,
-        usd: &str,
+        (region, prefix): (&str, &str),
+        (usage, access, unit, usd): Line,
     ) {
         let id = format!("SKU{}", products.len());
         let mut attributes = json!({
