@@ -136,12 +136,8 @@ mod tests {
                 sku(
                     &mut products,
                     &mut terms,
-                    region,
-                    prefix,
-                    usage,
-                    access,
-                    unit,
-                    usd,
+                    (region, prefix),
+                    (usage, access, unit, usd),
                 );
             }
         }
