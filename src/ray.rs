@@ -311,6 +311,7 @@ mod tests {
             name: "ray-autoscaler-c".into(),
             vpc_id: "vpc-1".into(),
             ingress: vec![],
+            egress: vec![],
             tags: Default::default(),
         };
         assert_eq!(

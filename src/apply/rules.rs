@@ -1,4 +1,5 @@
-//! Applying the group's rules: NFS sources to admit, stale ones to revoke.
+//! Applying the group's rules: NFS sources to admit, stale ones to revoke; outbound, the
+//! no-egress rule in place of whatever else is there.
 
 use super::context::Ctx;
 use crate::aws::{codes, Cloud};
@@ -21,7 +22,8 @@ pub(super) async fn converge<C: Cloud>(ctx: &Ctx<'_, C>) -> Result<()> {
                 revoke_on = Some(group_id.clone());
                 to_revoke.push(rule.clone());
             }
-            Op::Keep { .. } => {}
+            Op::Keep { .. } | Op::KeepEgress { .. } => {}
+            Op::AuthorizeEgress { .. } | Op::RevokeEgress { .. } => {}
         }
     }
     if let Some(group_id) = authorize_on {
@@ -34,6 +36,55 @@ pub(super) async fn converge<C: Cloud>(ctx: &Ctx<'_, C>) -> Result<()> {
                 "revoked {} rule(s) on {group_id}",
                 to_revoke.len()
             )),
+        }
+    }
+    converge_egress(ctx).await
+}
+
+/// Revoke what must go in one call (AWS answers rules the group does not have with
+/// UnknownIpPermissions; where a call fails with InvalidPermission.NotFound instead, each rule is
+/// revoked alone), then authorize the no-egress rule.
+async fn converge_egress<C: Cloud>(ctx: &Ctx<'_, C>) -> Result<()> {
+    let mut revoke = Vec::new();
+    let mut authorize = Vec::new();
+    for op in ctx.plan.ops::<Op>() {
+        match op {
+            Op::RevokeEgress { rule, group_id } => {
+                revoke.push((ctx.resolve_group(group_id)?, rule.clone()))
+            }
+            Op::AuthorizeEgress { rule, group_id } => {
+                authorize.push((ctx.resolve_group(group_id)?, rule.clone()))
+            }
+            _ => {}
+        }
+    }
+    if let Some((group_id, _)) = revoke.first() {
+        let rules: Vec<IngressRule> = revoke.iter().map(|(_, r)| r.clone()).collect();
+        match ctx.cloud.revoke_egress(group_id, &rules).await {
+            Err(e) if e.has_code(codes::PERMISSION_NOT_FOUND) && rules.len() > 1 => {
+                for rule in &rules {
+                    match ctx
+                        .cloud
+                        .revoke_egress(group_id, std::slice::from_ref(rule))
+                        .await
+                    {
+                        Err(e) if !e.has_code(codes::PERMISSION_NOT_FOUND) => return Err(e.into()),
+                        _ => {}
+                    }
+                }
+            }
+            Err(e) if !e.has_code(codes::PERMISSION_NOT_FOUND) => return Err(e.into()),
+            _ => {}
+        }
+    }
+    for (group_id, rule) in &authorize {
+        match ctx
+            .cloud
+            .authorize_egress(group_id, std::slice::from_ref(rule))
+            .await
+        {
+            Err(e) if !e.has_code(codes::PERMISSION_DUPLICATE) => return Err(e.into()),
+            _ => {}
         }
     }
     Ok(())

@@ -186,6 +186,16 @@ pub trait Ec2 {
         group_id: &str,
         rules: &[IngressRule],
     ) -> impl Future<Output = Res<()>> + Send;
+    fn authorize_egress(
+        &self,
+        group_id: &str,
+        rules: &[IngressRule],
+    ) -> impl Future<Output = Res<()>> + Send;
+    fn revoke_egress(
+        &self,
+        group_id: &str,
+        rules: &[IngressRule],
+    ) -> impl Future<Output = Res<()>> + Send;
     fn delete_security_group(&self, group_id: &str) -> impl Future<Output = Res<()>> + Send;
     /// Instances carrying tag `key=value` that are pending, running, stopping or stopped (every
     /// page): a Ray cluster's nodes.

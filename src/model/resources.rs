@@ -185,6 +185,12 @@ impl fmt::Display for IngressSource {
     }
 }
 
+/// The description efsctl gives its inbound rules (the exports repeat it, so an adopted group
+/// shows no change).
+pub const INGRESS_DESCRIPTION: &str = "NFS from Ray workers (efsctl)";
+/// ... and its outbound rule.
+pub const EGRESS_DESCRIPTION: &str = "no outbound traffic (efsctl)";
+
 /// One inbound rule: protocol and port range from one source.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct IngressRule {
@@ -204,6 +210,19 @@ impl IngressRule {
             source,
         }
     }
+    /// The deployment group's one egress rule: all protocols to 127.0.0.1/32, which lets nothing
+    /// leave the interface. The mount targets need no outbound rule (NFS replies are return
+    /// traffic, which security groups allow), and this is the one spelling of "no egress" that
+    /// efsctl, Terraform and CloudFormation share: CloudFormation cannot make a group without an
+    /// egress rule, and documents this rule as the way to remove the default allow-all one.
+    pub fn no_egress() -> Self {
+        IngressRule {
+            protocol: "-1".into(),
+            from_port: -1,
+            to_port: -1,
+            source: IngressSource::Cidr("127.0.0.1/32".into()),
+        }
+    }
     pub fn is_open_to_world(&self) -> bool {
         matches!(&self.source, IngressSource::Cidr(c) if c == "0.0.0.0/0")
             || matches!(&self.source, IngressSource::Ipv6Cidr(c) if c == "::/0")
@@ -212,11 +231,10 @@ impl IngressRule {
 
 impl fmt::Display for IngressRule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let proto = if self.protocol == "-1" {
-            "all"
-        } else {
-            &self.protocol
-        };
+        if self.protocol == "-1" {
+            return write!(f, "all from {}", self.source);
+        }
+        let proto = &self.protocol;
         if self.from_port == self.to_port {
             write!(f, "{proto}/{} from {}", self.from_port, self.source)
         } else {
@@ -235,6 +253,8 @@ pub struct SecurityGroup {
     pub name: String,
     pub vpc_id: String,
     pub ingress: Vec<IngressRule>,
+    /// Outbound rules; the `source` is the destination.
+    pub egress: Vec<IngressRule>,
     pub tags: BTreeMap<String, String>,
 }
 

@@ -1,4 +1,6 @@
-//! Planning the group's inbound rules: exactly the requested NFS sources, nothing else.
+//! Planning the group's rules: inbound, exactly the requested NFS sources; outbound, exactly the
+//! one rule that lets nothing out ([`IngressRule::no_egress`]), in place of AWS's default
+//! allow-all rule (the mount targets need no outbound rule).
 
 use std::collections::BTreeSet;
 
@@ -20,14 +22,22 @@ pub enum Op {
     /// RevokeSecurityGroupIngress of `rule` on the (existing) group.
     #[serde(rename = "revoke-rule")]
     Revoke { rule: IngressRule, group_id: String },
+    /// AuthorizeSecurityGroupEgress.
+    #[serde(rename = "authorize-egress-rule")]
+    AuthorizeEgress { rule: IngressRule, group_id: Ref },
+    #[serde(rename = "keep-egress-rule")]
+    KeepEgress { rule: IngressRule },
+    /// RevokeSecurityGroupEgress.
+    #[serde(rename = "revoke-egress-rule")]
+    RevokeEgress { rule: IngressRule, group_id: Ref },
 }
 
 impl Describe for Op {
     fn action(&self) -> Action {
         match self {
-            Op::Authorize { .. } => Action::Create,
-            Op::Keep { .. } => Action::Keep,
-            Op::Revoke { .. } => Action::Delete,
+            Op::Authorize { .. } | Op::AuthorizeEgress { .. } => Action::Create,
+            Op::Keep { .. } | Op::KeepEgress { .. } => Action::Keep,
+            Op::Revoke { .. } | Op::RevokeEgress { .. } => Action::Delete,
         }
     }
     fn resource(&self) -> String {
@@ -35,8 +45,16 @@ impl Describe for Op {
             Op::Authorize { rule, .. } | Op::Keep { rule } | Op::Revoke { rule, .. } => {
                 format!("ingress rule {rule}")
             }
+            Op::AuthorizeEgress { rule, .. }
+            | Op::KeepEgress { rule }
+            | Op::RevokeEgress { rule, .. } => format!("egress rule {}", egress_words(rule)),
         }
     }
+}
+
+/// "all to 127.0.0.1/32" reads as what it is.
+fn egress_words(rule: &IngressRule) -> String {
+    rule.to_string().replacen(" from ", " to ", 1)
 }
 
 pub fn plan(desired: &Desired, observed: &Observed) -> Vec<(Op, String)> {
@@ -71,5 +89,41 @@ pub fn plan(desired: &Desired, observed: &Observed) -> Vec<(Op, String)> {
             ));
         }
     }
+    if let Some(g) = group {
+        steps.extend(plan_egress(&g.egress, &g.id));
+    }
+    steps
+}
+
+/// Outbound on an existing group: the no-egress rule, and nothing else (a new group gets it
+/// from its create request).
+fn plan_egress(have: &[IngressRule], group_id: &str) -> Vec<(Op, String)> {
+    let want = IngressRule::no_egress();
+    let mut steps: Vec<(Op, String)> = have
+        .iter()
+        .filter(|r| **r != want)
+        .map(|rule| {
+            (
+                Op::RevokeEgress {
+                    rule: rule.clone(),
+                    group_id: Ref::existing(group_id),
+                },
+                "the mount targets need no outbound traffic".to_string(),
+            )
+        })
+        .collect();
+    steps.push(if have.contains(&want) {
+        (Op::KeepEgress { rule: want }, "present".to_string())
+    } else {
+        (
+            Op::AuthorizeEgress {
+                rule: want,
+                group_id: Ref::existing(group_id),
+            },
+            "lets nothing out: the one spelling of \"no egress\" efsctl, Terraform and \
+             CloudFormation share"
+                .to_string(),
+        )
+    });
     steps
 }

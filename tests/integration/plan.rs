@@ -170,8 +170,8 @@ async fn plan_after_up_has_nothing_to_do() {
     let json = run.json();
     assert_eq!(json["changes"], false);
     assert!(steps(&json).iter().all(|s| s["action"] == "keep"), "{json}");
-    // group, rule, file system, backup policy, lifecycle policy, 3 mount targets
-    assert_eq!(json["summary"]["keep"], 1 + 1 + 1 + 1 + 1 + 3);
+    // group, rule, egress rule, file system, backup policy, lifecycle policy, 3 mount targets
+    assert_eq!(json["summary"]["keep"], 1 + 1 + 1 + 1 + 1 + 1 + 3);
     assert_eq!(census(&aws, &name, &vpc).await, before);
 }
 

@@ -689,3 +689,37 @@ async fn up_finishes_its_work_when_nobody_reads_its_output() {
     assert_eq!(status.code(), Some(0), "{status:?}");
     scene.assert_deployed(&AZS).await;
 }
+
+/// The group lets nothing out: EC2's default allow-all egress rule is replaced by the one rule
+/// to 127.0.0.1/32 at creation, and put back that way when someone adds egress later.
+#[tokio::test]
+async fn the_group_has_exactly_the_no_egress_rule_and_drift_is_repaired() {
+    let scene = Scene::new("egress").await;
+    scene.up(&["--azs", "us-east-1a"]).success();
+    let d = scene.assert_deployed(&["us-east-1a"]).await;
+    scene
+        .aws
+        .ec2
+        .authorize_security_group_egress()
+        .group_id(d.sg_id())
+        .ip_permissions(
+            aws_sdk_ec2::types::IpPermission::builder()
+                .ip_protocol("-1")
+                .ip_ranges(
+                    aws_sdk_ec2::types::IpRange::builder()
+                        .cidr_ip("0.0.0.0/0")
+                        .build(),
+                )
+                .build(),
+        )
+        .send()
+        .await
+        .expect("AuthorizeSecurityGroupEgress");
+    scene
+        .plan(&["--azs", "us-east-1a"])
+        .success()
+        .stdout_has(&["egress rule all to 0.0.0.0/0", "delete"]);
+    scene.up(&["--azs", "us-east-1a"]).success();
+    scene.assert_deployed(&["us-east-1a"]).await;
+    scene.teardown(&[]).success();
+}

@@ -195,8 +195,17 @@ impl Aws {
 /// A security group's inbound rules flattened to `(protocol, from, to, source)`, sorted, where
 /// source is a CIDR or a group id.
 pub fn ingress(group: &ec2::SecurityGroup) -> Vec<(String, i32, i32, String)> {
+    flatten(group.ip_permissions())
+}
+
+/// The outbound rules, flattened as [`ingress`] does (the "source" is the destination).
+pub fn egress(group: &ec2::SecurityGroup) -> Vec<(String, i32, i32, String)> {
+    flatten(group.ip_permissions_egress())
+}
+
+fn flatten(permissions: &[ec2::IpPermission]) -> Vec<(String, i32, i32, String)> {
     let mut rules = Vec::new();
-    for p in group.ip_permissions() {
+    for p in permissions {
         let proto = p.ip_protocol().unwrap_or("-1").to_string();
         let (from, to) = (p.from_port().unwrap_or(-1), p.to_port().unwrap_or(-1));
         for r in p.ip_ranges() {
@@ -284,6 +293,11 @@ impl Aws {
         );
         let security_group = self.security_group_named(&token).await;
         assert_eq!(security_group.vpc_id(), Some(vpc_id), "{security_group:?}");
+        assert_eq!(
+            egress(&security_group),
+            [("-1".to_string(), -1, -1, "127.0.0.1/32".to_string())],
+            "the one egress rule that lets nothing out"
+        );
         assert_eq!(sg_tag(&security_group, "efsctl:deployment"), Some(name));
         let sg_id = security_group.group_id().expect("group id").to_string();
 

@@ -33,7 +33,7 @@ pub mod run;
 pub mod scene;
 
 pub use aws::{aws, aws_in, Aws, TestVpc};
-pub use checks::{fs_tag, ingress, sg_tag, Deployed};
+pub use checks::{egress, fs_tag, ingress, sg_tag, Deployed};
 pub use emulator::endpoint;
 pub use run::{efsctl, efsctl_env, efsctl_in, unique_name, Run};
 pub use scene::{Scene, AZS};

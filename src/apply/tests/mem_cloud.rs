@@ -254,6 +254,7 @@ impl Ec2 for MemCloud {
             name: req.name.clone(),
             vpc_id: req.vpc_id.clone(),
             ingress: Vec::new(),
+            egress: Vec::new(),
             tags: req.tags.clone(),
         });
         Ok(id)
@@ -263,6 +264,12 @@ impl Ec2 for MemCloud {
     }
     async fn revoke_ingress(&self, group_id: &str, _: &[IngressRule]) -> Res<()> {
         self.call("RevokeSecurityGroupIngress", group_id).await
+    }
+    async fn authorize_egress(&self, group_id: &str, _: &[IngressRule]) -> Res<()> {
+        self.call("AuthorizeSecurityGroupEgress", group_id).await
+    }
+    async fn revoke_egress(&self, group_id: &str, _: &[IngressRule]) -> Res<()> {
+        self.call("RevokeSecurityGroupEgress", group_id).await
     }
     async fn delete_security_group(&self, group_id: &str) -> Res<()> {
         self.call("DeleteSecurityGroup", group_id).await

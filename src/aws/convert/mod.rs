@@ -106,8 +106,20 @@ pub(crate) fn ec2_tags(tags: &[ec2::Tag]) -> BTreeMap<String, String> {
 }
 
 pub(crate) fn security_group(g: &ec2::SecurityGroup) -> SecurityGroup {
+    SecurityGroup {
+        id: g.group_id().unwrap_or_default().to_string(),
+        name: g.group_name().unwrap_or_default().to_string(),
+        vpc_id: g.vpc_id().unwrap_or_default().to_string(),
+        ingress: rules(g.ip_permissions()),
+        egress: rules(g.ip_permissions_egress()),
+        tags: ec2_tags(g.tags()),
+    }
+}
+
+/// Permissions flattened to one rule per source (or destination), sorted.
+fn rules(permissions: &[ec2::IpPermission]) -> Vec<IngressRule> {
     let mut ingress = Vec::new();
-    for p in g.ip_permissions() {
+    for p in permissions {
         let protocol = p.ip_protocol().unwrap_or("-1").to_string();
         let (from_port, to_port) = (p.from_port().unwrap_or(-1), p.to_port().unwrap_or(-1));
         let rule = |source| IngressRule {
@@ -136,13 +148,7 @@ pub(crate) fn security_group(g: &ec2::SecurityGroup) -> SecurityGroup {
         );
     }
     ingress.sort();
-    SecurityGroup {
-        id: g.group_id().unwrap_or_default().to_string(),
-        name: g.group_name().unwrap_or_default().to_string(),
-        vpc_id: g.vpc_id().unwrap_or_default().to_string(),
-        ingress,
-        tags: ec2_tags(g.tags()),
-    }
+    ingress
 }
 
 pub(crate) fn instance(i: &ec2::Instance) -> Instance {
@@ -216,31 +222,34 @@ pub(crate) fn filter(name: &str, value: &str) -> ec2::Filter {
 }
 
 /// EC2's IpPermission list for rules, grouped one permission per rule (simple and exact).
-pub(crate) fn ip_permissions(rules: &[IngressRule]) -> Vec<ec2::IpPermission> {
+pub(crate) fn ip_permissions(rules: &[IngressRule], description: &str) -> Vec<ec2::IpPermission> {
     rules
         .iter()
         .map(|r| {
-            let b = ec2::IpPermission::builder()
-                .ip_protocol(&r.protocol)
-                .from_port(r.from_port)
-                .to_port(r.to_port);
+            let b = ec2::IpPermission::builder().ip_protocol(&r.protocol);
+            // EC2 takes no ports for "all protocols".
+            let b = if r.protocol == "-1" {
+                b
+            } else {
+                b.from_port(r.from_port).to_port(r.to_port)
+            };
             match &r.source {
                 IngressSource::Cidr(c) => b.ip_ranges(
                     ec2::IpRange::builder()
                         .cidr_ip(c)
-                        .description("NFS from Ray workers (efsctl)")
+                        .description(description)
                         .build(),
                 ),
                 IngressSource::Ipv6Cidr(c) => b.ipv6_ranges(
                     ec2::Ipv6Range::builder()
                         .cidr_ipv6(c)
-                        .description("NFS from Ray workers (efsctl)")
+                        .description(description)
                         .build(),
                 ),
                 IngressSource::SecurityGroup(g) => b.user_id_group_pairs(
                     ec2::UserIdGroupPair::builder()
                         .group_id(g)
-                        .description("NFS from Ray workers (efsctl)")
+                        .description(description)
                         .build(),
                 ),
             }

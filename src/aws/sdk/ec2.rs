@@ -7,7 +7,10 @@ use crate::aws::convert::{
     filter, instance, ip_permissions, peering_joins, security_group, subnet, vpc,
 };
 use crate::aws::{Ec2, Res};
-use crate::model::{IngressRule, Instance, NewSecurityGroup, SecurityGroup, Subnet, Vpc, VpcDns};
+use crate::model::{
+    IngressRule, Instance, NewSecurityGroup, SecurityGroup, Subnet, Vpc, VpcDns,
+    EGRESS_DESCRIPTION, INGRESS_DESCRIPTION,
+};
 
 impl Ec2 for SdkCloud {
     async fn vpc(&self, id: Option<&str>) -> Res<Option<Vpc>> {
@@ -145,7 +148,7 @@ impl Ec2 for SdkCloud {
         self.ec2
             .authorize_security_group_ingress()
             .group_id(group_id)
-            .set_ip_permissions(Some(ip_permissions(rules)))
+            .set_ip_permissions(Some(ip_permissions(rules, INGRESS_DESCRIPTION)))
             .send()
             .await
             .map_err(|e| self.error("AuthorizeSecurityGroupIngress", e))?;
@@ -156,10 +159,32 @@ impl Ec2 for SdkCloud {
         self.ec2
             .revoke_security_group_ingress()
             .group_id(group_id)
-            .set_ip_permissions(Some(ip_permissions(rules)))
+            .set_ip_permissions(Some(ip_permissions(rules, INGRESS_DESCRIPTION)))
             .send()
             .await
             .map_err(|e| self.error("RevokeSecurityGroupIngress", e))?;
+        Ok(())
+    }
+
+    async fn authorize_egress(&self, group_id: &str, rules: &[IngressRule]) -> Res<()> {
+        self.ec2
+            .authorize_security_group_egress()
+            .group_id(group_id)
+            .set_ip_permissions(Some(ip_permissions(rules, EGRESS_DESCRIPTION)))
+            .send()
+            .await
+            .map_err(|e| self.error("AuthorizeSecurityGroupEgress", e))?;
+        Ok(())
+    }
+
+    async fn revoke_egress(&self, group_id: &str, rules: &[IngressRule]) -> Res<()> {
+        self.ec2
+            .revoke_security_group_egress()
+            .group_id(group_id)
+            .set_ip_permissions(Some(ip_permissions(rules, EGRESS_DESCRIPTION)))
+            .send()
+            .await
+            .map_err(|e| self.error("RevokeSecurityGroupEgress", e))?;
         Ok(())
     }
 
