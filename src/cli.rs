@@ -117,6 +117,15 @@ pub enum Command {
     /// -f docker-compose.efs.yml up.
     #[command(after_help = COMPOSE_GEN_AFTER_HELP)]
     ComposeGen(ComposeGenArgs),
+    /// Write the deployment for Terraform or CloudFormation, to manage it with those from now on
+    ///
+    /// Takes the same flags and config file as `plan` and renders what `up` would make (every
+    /// resource kind: group and rules, file system with its backup, lifecycle, policy and
+    /// replication, mount targets, access points), tagged like efsctl's own. With --adopt
+    /// (Terraform), import blocks name the live resources of an existing deployment, so
+    /// `terraform plan` adopts it without replacing anything.
+    #[command(after_help = EXPORT_AFTER_HELP)]
+    Export(ExportArgs),
     /// Write a commented efsctl.yaml: every setting, its default, and what the account says
     ///
     /// The region, the VPC and its AZs (the default VPC, or with --ray-cluster the cluster's
@@ -174,6 +183,42 @@ pub struct ManArgs {
     /// Directory for the pages (efsctl.1, efsctl-up.1, ...); created if missing
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+}
+
+const EXPORT_AFTER_HELP: &str = "\
+Examples:
+  efsctl export --name ray-shared --format terraform --out efs.tf
+  efsctl export --name ray-shared --format terraform --adopt --out efs.tf && terraform plan
+  efsctl export --name ray-shared --format cloudformation --out efs.yaml
+
+Exit codes: 0 ok, 1 error, 2 bad input, 3 the deployment does not exist (--adopt).";
+
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub name: NameArgs,
+    #[command(flatten)]
+    pub desired: DesiredArgs,
+    /// The engine to write for
+    #[arg(long, value_enum)]
+    pub format: ExportFormatArg,
+    /// Terraform: add import blocks with the live ids of the existing deployment
+    #[arg(long)]
+    pub adopt: bool,
+    /// Write to this file (atomically) instead of stdout
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Let --out replace a file that efsctl export did not write
+    #[arg(long, requires = "out")]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormatArg {
+    /// HCL for the hashicorp/aws provider 5.x
+    Terraform,
+    /// A CloudFormation template (YAML)
+    Cloudformation,
 }
 
 const INIT_AFTER_HELP: &str = "\

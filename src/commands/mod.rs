@@ -4,6 +4,7 @@
 //! imports this module.
 
 mod compose_gen;
+mod export;
 mod iam_policy;
 mod init;
 mod plan;
@@ -60,6 +61,7 @@ async fn run_until_interrupted(cli: Cli) -> Result<ExitCode> {
         | Command::Plan(_)
         | Command::ComposeGen(_)
         | Command::IamPolicy(_)
+        | Command::Export(_)
         | Command::Init(_)
         | Command::Completions(_)
         | Command::Man(_)
@@ -89,6 +91,7 @@ async fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::ComposeGen(args) => compose_gen::run(&cli.global, &loaded, &args).await,
         Command::IamPolicy(args) => iam_policy::run(&cli.global, &loaded, &args).await,
         Command::Init(args) => init::run(&cli.global, &loaded, &args).await,
+        Command::Export(args) => export::run(&cli.global, &loaded, &args).await,
         Command::Prices(args) => prices::run(&cli.global, &loaded, &args).await,
         Command::Completions(_) | Command::Man(_) | Command::Schema => {
             unreachable!("answered before loading the config")

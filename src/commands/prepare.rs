@@ -9,13 +9,17 @@ use crate::deployment::{foreign_file_system_message, foreign_group_message};
 use crate::error::{Error, Result};
 use crate::observe::{observe, Scope};
 use crate::plan::up::plan_up;
-use crate::plan::{security_group, Plan};
+use crate::plan::{security_group, Desired, Observed, Plan};
 use crate::resolve::resolve;
 
 /// What `up` and `plan` both know once planning is done; only AWS reads were made.
 pub(super) struct Prepared {
     pub session: Session,
     pub plan: Plan,
+    /// What should exist (for `export`, which plans it from nothing).
+    pub desired: Desired,
+    /// What exists (for `export --adopt`, which imports it).
+    pub observed: Observed,
 }
 
 pub(super) async fn prepare(loaded: &Loaded, spec: &Spec) -> Result<Prepared> {
@@ -54,5 +58,10 @@ pub(super) async fn prepare_in(session: Session, spec: &Spec) -> Result<Prepared
                 .push(foreign_group_message(g, spec.name.as_str()));
         }
     }
-    Ok(Prepared { session, plan })
+    Ok(Prepared {
+        session,
+        plan,
+        desired: resolved.desired,
+        observed: found.observed,
+    })
 }

@@ -5,6 +5,7 @@
 
 pub mod compose;
 pub mod cost;
+pub mod export;
 pub mod init;
 pub mod preview;
 pub mod report;

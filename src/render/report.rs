@@ -294,3 +294,31 @@ impl fmt::Display for InitReport<'_> {
         )
     }
 }
+
+/// The result of `efsctl export`: the text, or where it went.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportReport<'a> {
+    pub format: &'a str,
+    pub content: &'a str,
+    /// Import blocks for the live resources were written.
+    pub adopted: bool,
+    pub out: Option<String>,
+}
+
+impl fmt::Display for ExportReport<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.out {
+            Some(out) => writeln!(
+                f,
+                "Wrote {out} ({}{})",
+                self.format,
+                if self.adopted {
+                    ", with import blocks"
+                } else {
+                    ""
+                }
+            ),
+            None => f.write_str(self.content),
+        }
+    }
+}

@@ -12,6 +12,7 @@ mod clients;
 mod compose;
 mod config;
 mod docs;
+mod export;
 mod keeping;
 mod plan;
 mod ray;

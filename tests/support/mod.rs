@@ -17,7 +17,8 @@
 //!   [`Aws::assert_nothing_for`]);
 //! - `scene`: [`Scene`], a named deployment in its own 3-AZ VPC with `up`/`plan`/`status`/
 //!   `teardown` shortcuts, so a test reads as what it does;
-//! - `proxy`, `http_server`, `price_list`: the fault proxy and the Price List stand-in.
+//! - `proxy`, `http_server`, `price_list`: the fault proxy and the Price List stand-in;
+//! - `terraform`: a [`terraform::Workspace`] running the real Terraform against the emulator.
 
 #![allow(dead_code)] // each test module uses a different part of the harness
 #![allow(unused_imports)]
@@ -31,6 +32,7 @@ pub mod price_list;
 pub mod proxy;
 pub mod run;
 pub mod scene;
+pub mod terraform;
 
 pub use aws::{aws, aws_in, Aws, TestVpc};
 pub use checks::{egress, fs_tag, ingress, sg_tag, Deployed};
