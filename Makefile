@@ -5,19 +5,24 @@
 
 SHELL := /bin/bash
 VENV  := $(CURDIR)/.venv
-MOTO  := $(VENV)/bin/moto_server
+# The venv's tools, pinned: the emulator (moto) and the validators of efsctl's outputs
+# (cfn-lint for CloudFormation, kubernetes-validate for the k8s manifests). A new pin here
+# re-installs, since the stamp file's name changes with the list.
+PY_TOOLS := moto[server]==5.2.5 cfn-lint==1.58.0 kubernetes-validate==1.37.0
+PY_STAMP := $(VENV)/.tools-$(shell echo '$(PY_TOOLS)' | cksum | cut -d' ' -f1)
 # The emulator (scripts/emulator.sh: moto plus efsctl's EFS extension) runs from this venv.
 EFSCTL_VENV ?= $(VENV)
 export EFSCTL_VENV
 export AWS_EC2_METADATA_DISABLED := true
 
-.PHONY: demo test bench build moto clean validate-compose prices
+.PHONY: demo test bench build moto clean validate-compose validate-ray validate-k8s prices
 
-moto: $(MOTO)
-$(MOTO):
+moto: $(PY_STAMP)
+$(PY_STAMP):
 	@command -v python3 >/dev/null || (apt-get update && apt-get install -y python3 python3-venv)
-	python3 -m venv $(VENV) || (apt-get update && apt-get install -y python3-venv && python3 -m venv $(VENV))
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check 'moto[server]==5.2.5'
+	test -x $(VENV)/bin/python || python3 -m venv $(VENV) || (apt-get update && apt-get install -y python3-venv && python3 -m venv $(VENV))
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check $(foreach t,$(PY_TOOLS),'$(t)')
+	touch $@
 
 build:
 	cargo build --release
@@ -28,12 +33,22 @@ test: moto
 	cargo test --all-targets
 	cargo clippy --all-targets -- -D warnings
 	EFSCTL=$${CARGO_TARGET_DIR:-target}/debug/efsctl scripts/validate-compose.sh
+	EFSCTL=$${CARGO_TARGET_DIR:-target}/debug/efsctl scripts/validate-ray.sh
+	EFSCTL=$${CARGO_TARGET_DIR:-target}/debug/efsctl scripts/validate-k8s.sh
 
 # Two real validators (ajv + the Compose schema, docker-compose config) on compose-gen's output.
 # The binary `cargo test` built: a plain `cargo build` would resolve tokio without the test-only
 # features and recompile the AWS SDK crates.
 validate-compose:
 	EFSCTL=$${CARGO_TARGET_DIR:-target}/debug/efsctl scripts/validate-compose.sh
+
+# Ray's own schema and AWS defaults (from the ray wheel) on the Ray fragments.
+validate-ray: moto
+	EFSCTL=$${CARGO_TARGET_DIR:-target}/debug/efsctl scripts/validate-ray.sh
+
+# kubernetes-validate (strict) and the EFS CSI driver's needs on the k8s manifests.
+validate-k8s: moto
+	EFSCTL=$${CARGO_TARGET_DIR:-target}/debug/efsctl scripts/validate-k8s.sh
 
 bench:
 	scripts/bench.sh

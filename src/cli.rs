@@ -415,8 +415,9 @@ pub struct ComposeGenArgs {
     /// [default: the deployment's mode with --name, else nfs]
     #[arg(long, value_enum, value_name = "MODE")]
     pub mount_mode: Option<MountModeArg>,
-    /// Mount through this access point of the deployment (needs TLS mode: the EFS mount helper)
-    #[arg(long, value_name = "NAME", requires = "name")]
+    /// Mount through this access point: its name in the deployment (with --name) or its id,
+    /// fsap-... (with --file-system-id). Needs TLS mode: the EFS mount helper
+    #[arg(long, value_name = "NAME|ID")]
     pub access_point: Option<String>,
     /// Compose service that mounts the file system (repeatable) [default: ray-worker]
     #[arg(long = "service", value_name = "NAME")]

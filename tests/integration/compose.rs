@@ -132,6 +132,25 @@ fn bad_input_exits_2_with_one_line() {
     assert_eq!(code(&out), 2, "{}", text(&out.stderr));
 }
 
+/// Offline there is no deployment to look a name up in: the access point is given by its id,
+/// and a name is refused in one line.
+#[test]
+fn access_point_offline_is_an_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let ap = ["--format", "k8s", "--mount-mode", "tls", "--access-point"];
+    let out = offline(dir.path(), &[&ap[..], &["fsap-0123456789abcdef0"]].concat());
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains(&format!(
+        "volumeHandle: \"{FS_ID}::fsap-0123456789abcdef0\""
+    )));
+    let out = offline(dir.path(), &[&ap[..], &["train"]].concat());
+    assert_eq!(code(&out), 2);
+    let stderr = text(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("give the access point's id"), "{stderr}");
+    assert!(out.stdout.is_empty());
+}
+
 #[test]
 fn out_writes_refuses_foreign_files_and_force_replaces_them() {
     let dir = tempfile::tempdir().unwrap();

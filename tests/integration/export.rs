@@ -60,6 +60,17 @@ async fn terraform_applies_the_export_and_efsctl_finds_nothing_to_change() {
     ws.apply();
     let deployed = scene.assert_deployed(&AZS).await;
     efsctl_sees_no_change(&scene, &FLAGS);
+    // Fact by fact against what `efsctl up` makes from the same flags, next to it.
+    let mut by_efsctl = scene.clone();
+    by_efsctl.name = crate::support::unique_name("exp-tf-up");
+    by_efsctl.up(&FLAGS).success();
+    let theirs = by_efsctl.assert_deployed(&AZS).await;
+    assert_eq!(
+        described(&scene.aws, deployed.fs_id(), deployed.sg_id(), &scene.name).await,
+        described(&scene.aws, theirs.fs_id(), theirs.sg_id(), &by_efsctl.name).await,
+        "Terraform's deployment differs from efsctl's"
+    );
+    by_efsctl.teardown(&[]).success();
     let fs = deployed.fs_id();
     assert_eq!(scene.aws.backup_status(fs).await, "ENABLED");
     assert_eq!(
@@ -182,4 +193,138 @@ async fn export_bad_input_exits_2_or_3_and_writes_nothing() {
     efsctl(&strs(&args)).code(3).stderr_has(&["does not exist"]);
     assert!(!out.exists(), "nothing written");
     scene.assert_gone().await;
+}
+
+/// Tags with the deployment's name made generic, so two deployments' tags compare; without the
+/// `aws:` tags AWS itself adds (CloudFormation's stack name and logical id).
+fn generic_tags<'a>(
+    tags: impl IntoIterator<Item = (&'a str, &'a str)>,
+    name: &str,
+) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = tags
+        .into_iter()
+        .filter(|(k, _)| !k.starts_with("aws:"))
+        .map(|(k, v)| (k.to_string(), v.replace(name, "NAME")))
+        .collect();
+    out.sort();
+    out
+}
+
+/// What a deployment is, as the emulator describes it, with its name made generic: the file
+/// system's settings, tags, backup and lifecycle; the mount targets' subnets; the group's inbound
+/// rules, description and tags; the access points.
+async fn described(aws: &crate::support::Aws, fs_id: &str, sg_id: &str, name: &str) -> Vec<String> {
+    let fs = aws
+        .file_system(fs_id)
+        .await
+        .expect("the file system exists");
+    let mut facts = vec![
+        format!("encrypted={:?}", fs.encrypted()),
+        format!("performance={:?}", fs.performance_mode()),
+        format!("throughput={:?}", fs.throughput_mode()),
+        format!(
+            "tags={:?}",
+            generic_tags(fs.tags().iter().map(|t| (t.key(), t.value())), name)
+        ),
+        format!("backup={}", aws.backup_status(fs_id).await),
+        format!("lifecycle={:?}", aws.lifecycle(fs_id).await),
+    ];
+    for mt in aws.mount_targets(fs_id).await {
+        let groups = aws.mount_target_groups(mt.mount_target_id()).await;
+        assert_eq!(groups, [sg_id], "mount target's groups");
+        facts.push(format!(
+            "mount target {:?} {}",
+            mt.availability_zone_name(),
+            mt.subnet_id()
+        ));
+    }
+    let sg = aws.security_group(sg_id).await.expect("the group exists");
+    facts.push(format!("ingress={:?}", crate::support::ingress(&sg)));
+    facts.push(format!(
+        "group description={:?}",
+        sg.description().unwrap_or_default().replace(name, "NAME")
+    ));
+    facts.push(format!(
+        "group tags={:?}",
+        generic_tags(
+            sg.tags()
+                .iter()
+                .map(|t| (t.key().unwrap_or_default(), t.value().unwrap_or_default())),
+            name
+        )
+    ));
+    for ap in aws.access_points(fs_id).await {
+        let root = ap.root_directory().expect("root directory");
+        let info = root.creation_info().expect("creation info");
+        let user = ap.posix_user().expect("posix user");
+        facts.push(format!(
+            "access point {:?} uid={} gid={} owner={}:{} {} tags={:?}",
+            root.path(),
+            user.uid(),
+            user.gid(),
+            info.owner_uid(),
+            info.owner_gid(),
+            info.permissions(),
+            generic_tags(ap.tags().iter().map(|t| (t.key(), t.value())), name)
+        ));
+    }
+    facts
+}
+
+/// cfn-lint accepts the template (and rejects a broken one); moto's CloudFormation creates the
+/// stack, and what it made is what `efsctl up` makes from the same flags, compared fact by fact
+/// for the properties moto's CloudFormation applies (docs/export.md lists the ones it ignores:
+/// the file system policy, replication, the group's egress rules). Deleting the stack removes
+/// it all.
+#[tokio::test]
+async fn cloudformation_template_lints_and_its_stack_matches_up() {
+    use crate::support::cloudformation::{cfn_lint, create_stack, delete_stack};
+
+    let by_efsctl = Scene::new("exp-cfn-up").await;
+    let mut by_stack = by_efsctl.clone();
+    by_stack.name = crate::support::unique_name("exp-cfn-stack");
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("efs.yaml");
+    let args = export(&by_stack, &FLAGS);
+    let out = [
+        "--format",
+        "cloudformation",
+        "--out",
+        template.to_str().unwrap(),
+    ];
+    efsctl(&[&strs(&args)[..], &out].concat()).success();
+    cfn_lint(&template).unwrap_or_else(|report| panic!("cfn-lint: {report}"));
+
+    // The negative control: a property AWS::EFS::FileSystem does not have.
+    let text = std::fs::read_to_string(&template).unwrap();
+    let broken = dir.path().join("broken.yaml");
+    let bad = text.replacen("      Encrypted: true", "      Encryptd: true", 1);
+    assert_ne!(bad, text);
+    std::fs::write(&broken, bad).unwrap();
+    let report = cfn_lint(&broken).expect_err("cfn-lint accepted an unknown property");
+    assert!(report.contains("Encryptd"), "{report}");
+
+    by_efsctl.up(&FLAGS).success();
+    let deployed = by_efsctl.assert_deployed(&AZS).await;
+    let resources = create_stack(&by_stack.name, &template);
+    let want = described(
+        &by_efsctl.aws,
+        deployed.fs_id(),
+        deployed.sg_id(),
+        &by_efsctl.name,
+    )
+    .await;
+    let got = described(
+        &by_stack.aws,
+        &resources["FileSystem"],
+        &resources["SecurityGroup"],
+        &by_stack.name,
+    )
+    .await;
+    assert_eq!(got, want, "the stack's deployment differs from efsctl's");
+
+    delete_stack(&by_stack.name);
+    by_stack.assert_gone().await;
+    by_efsctl.teardown(&[]).success();
+    by_efsctl.assert_gone().await;
 }

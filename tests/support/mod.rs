@@ -18,13 +18,15 @@
 //! - `scene`: [`Scene`], a named deployment in its own 3-AZ VPC with `up`/`plan`/`status`/
 //!   `teardown` shortcuts, so a test reads as what it does;
 //! - `proxy`, `http_server`, `price_list`: the fault proxy and the Price List stand-in;
-//! - `terraform`: a [`terraform::Workspace`] running the real Terraform against the emulator.
+//! - `terraform`: a [`terraform::Workspace`] running the real Terraform against the emulator;
+//! - `cloudformation`: cfn-lint, and stacks on the emulator's CloudFormation.
 
 #![allow(dead_code)] // each test module uses a different part of the harness
 #![allow(unused_imports)]
 
 pub mod aws;
 pub mod checks;
+pub mod cloudformation;
 pub mod emulator;
 pub mod http_server;
 pub mod iam;

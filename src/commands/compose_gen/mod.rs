@@ -47,6 +47,7 @@ pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &ComposeGenArgs) ->
     let access_point = match &args.access_point {
         None => None,
         Some(_) if mode == MountMode::Nfs => return Err(access_point_needs_tls()),
+        Some(name) if args.file_system_id.is_some() => Some(offline_access_point_id(name)?),
         Some(name) => Some(access_point_id(&deployment, name)?),
     };
     let request = if mode == provisional.mode {
@@ -61,7 +62,10 @@ pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &ComposeGenArgs) ->
     let mut spec = request.spec(deployment.file_system_id, deployment.region, generated_at);
     spec.iam = iam;
     spec.access_point = access_point;
-    if spec.mode == MountMode::Nfs {
+    // The CSI driver's dynamic provisioning mounts through access points, which it always does
+    // with TLS: no warning for that one.
+    let driver_encrypts = request.format == Format::K8s && spec.k8s.dynamic;
+    if spec.mode == MountMode::Nfs && !driver_encrypts {
         warn(&format!(
             "NFS traffic to {} is not encrypted in transit; --mount-mode tls \
              encrypts it with amazon-efs-utils",
@@ -119,12 +123,35 @@ fn access_point_needs_tls() -> Error {
     )
 }
 
-/// The id of the deployment's access point called `name`.
+/// With `--file-system-id` nothing is looked up, so the access point is given by its id.
+fn offline_access_point_id(id: &str) -> Result<String> {
+    if is_access_point_id(id) {
+        Ok(id.to_string())
+    } else {
+        Err(Error::usage(format!(
+            "--access-point {id:?}: with --file-system-id, give the access point's id (fsap- and \
+             8 to 40 lowercase hex digits, e.g. fsap-0123456789abcdef0); names are looked up \
+             with --name"
+        )))
+    }
+}
+
+/// `fsap-` and 8 to 40 lowercase hex digits (the EFS API's AccessPointId pattern).
+fn is_access_point_id(id: &str) -> bool {
+    id.strip_prefix("fsap-").is_some_and(|hex| {
+        (8..=40).contains(&hex.len())
+            && hex
+                .chars()
+                .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
+    })
+}
+
+/// The id of the deployment's access point called `name` (or with that id).
 fn access_point_id(deployment: &Deployment, name: &str) -> Result<String> {
     match deployment
         .access_points
         .iter()
-        .find(|ap| ap.name.as_deref() == Some(name))
+        .find(|ap| ap.name.as_deref() == Some(name) || ap.id == name)
     {
         Some(ap) => Ok(ap.id.clone()),
         None => {

@@ -171,5 +171,45 @@ pub fn template(e: &Exported) -> Value {
 /// The template as YAML under a comment header.
 pub fn render(e: &Exported, generated: &str) -> String {
     let yaml = serde_norway::to_string(&template(e)).expect("a template serializes");
-    format!("# {generated}\n{yaml}")
+    format!("# {generated}\n{}", quote_dates(&yaml))
+}
+
+/// `AWSTemplateFormatVersion: 2010-09-09` and a policy's `Version: 2012-10-17` quoted: YAML 1.1
+/// readers (PyYAML, so the AWS CLI and many pipelines) would read an unquoted one as a date.
+fn quote_dates(yaml: &str) -> String {
+    let is_date = |v: &str| {
+        v.len() == 10
+            && v.char_indices().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    c == '-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            })
+    };
+    let mut out = String::with_capacity(yaml.len() + 16);
+    for line in yaml.lines() {
+        match line.rsplit_once(": ") {
+            Some((key, value)) if is_date(value) => {
+                out.push_str(&format!("{key}: '{value}'"));
+            }
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quote_dates;
+
+    #[test]
+    fn dates_are_quoted_and_nothing_else() {
+        let yaml = "AWSTemplateFormatVersion: 2010-09-09\n  Version: 2012-10-17\n  Path: /2012-10-17x\n  Uid: '1000'\n";
+        assert_eq!(
+            quote_dates(yaml),
+            "AWSTemplateFormatVersion: '2010-09-09'\n  Version: '2012-10-17'\n  Path: /2012-10-17x\n  Uid: '1000'\n"
+        );
+    }
 }
