@@ -3,6 +3,7 @@
 //! `main` calls [`run`], and [`report`] or [`refused_flags`] when it fails: nothing else
 //! imports this module.
 
+mod audit;
 mod compose_gen;
 mod plan;
 mod prepare;
@@ -53,9 +54,11 @@ async fn run_until_interrupted(cli: Cli) -> Result<ExitCode> {
     let resume_hint = match &cli.command {
         Command::Up(_) => "nothing is lost: run the same `efsctl up` again to resume",
         Command::Teardown(_) => "run the same `efsctl teardown` again to finish",
-        Command::Status(_) | Command::Plan(_) | Command::ComposeGen(_) | Command::Prices(_) => {
-            "nothing was changed"
-        }
+        Command::Status(_)
+        | Command::Plan(_)
+        | Command::ComposeGen(_)
+        | Command::Prices(_)
+        | Command::Audit(_) => "nothing was changed",
     };
     tokio::select! {
         result = dispatch(cli) => result,
@@ -69,6 +72,7 @@ async fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Up(args) => up::run(&cli.global, &loaded, &args).await,
         Command::Plan(args) => plan::run(&cli.global, &loaded, &args).await,
         Command::Status(args) => status::run(&cli.global, &loaded, &args).await,
+        Command::Audit(args) => audit::run(&cli.global, &loaded, &args).await,
         Command::Teardown(args) => teardown::run(&cli.global, &loaded, &args).await,
         Command::ComposeGen(args) => compose_gen::run(&cli.global, &loaded, &args).await,
         Command::Prices(args) => prices::run(&cli.global, &loaded, &args).await,

@@ -6,7 +6,7 @@ use comfy_table::{Cell, ContentArrangement, Table};
 use crate::model::{BackupStatus, FileSystem, Lifecycle, MountTarget, Replication, SecurityGroup};
 use crate::plan::{Action, Plan};
 
-fn table(header: &[&str]) -> Table {
+pub(super) fn table(header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic);
