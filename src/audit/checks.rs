@@ -213,10 +213,7 @@ pub fn no_backup(subject: &Subject, _: &Shared) -> Vec<Finding> {
         CheckId::NoBackup,
         subject,
         &fs.id,
-        format!(
-            "no automatic backup: the backup policy is {}",
-            subject.backup
-        ),
+        format!("automatic backups are {}", subject.backup),
         fix,
     )]
 }
@@ -347,8 +344,8 @@ pub fn no_lifecycle(subject: &Subject, _: &Shared) -> Vec<Finding> {
         CheckId::NoLifecycle,
         subject,
         &fs.id,
-        "no lifecycle policy: files never move to Infrequent Access or Archive, so cold data \
-         is billed at the Standard rate"
+        "files never move to Infrequent Access or Archive (no lifecycle policy), so cold \
+         data is billed at the Standard rate"
             .to_string(),
         fix,
     )]
