@@ -146,8 +146,11 @@ async fn describe<C: Cloud>(cloud: &C, file_system: FileSystem) -> Result<Option
         Err(e) if e.has_code(codes::FILE_SYSTEM_NOT_FOUND) => return Ok(None),
         Err(e) => return Err(e.into()),
     };
+    // AWS always names a mount target; moto lists a nameless one when CreateMountTarget failed
+    // half-way (its subnet out of addresses): that is no mount target to audit.
     let (mount_targets, interfaces) = listed
         .into_iter()
+        .filter(|l| !l.mount_target.id.is_empty())
         .map(|l| (l.mount_target, l.network_interface_id))
         .unzip();
     Ok(Some(Pending {

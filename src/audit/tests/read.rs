@@ -124,3 +124,15 @@ async fn a_deployment_is_found_by_token_and_owner_tag() {
         .collect();
     assert_eq!(ids, ["fs-0000000b"]);
 }
+
+#[tokio::test]
+async fn a_nameless_mount_target_is_no_mount_target() {
+    // moto lists one when CreateMountTarget failed half-way; AWS never does.
+    let cloud = three_file_systems();
+    let mut nameless = mount_target("", "d", &["sg-open"]);
+    nameless.file_system_id = "fs-00000001".into();
+    cloud.add_mount_target(nameless);
+    let facts = read(&cloud, &Target::All, "us-east-1").await.unwrap();
+    assert_eq!(facts.subjects[0].mount_targets.len(), 3);
+    assert_eq!(cloud.count("DescribeMountTargetSecurityGroups"), 0);
+}
