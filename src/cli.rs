@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -16,11 +16,13 @@ Examples:
   efsctl up --name ray-shared --azs us-east-1a,us-east-1b --allow-sg sg-0ray
   efsctl up --name scratch --one-zone us-east-1a      # One Zone: cheaper, one AZ
   efsctl status --name ray-shared -o json
+  efsctl audit --all --fail-on high                   # every file system in the region
   efsctl teardown --name ray-shared --yes
 
 AWS settings come from the standard chain: --profile/--region flags, then efsctl.yaml, then
 AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL and ~/.aws/config. Exit codes: 0 ok, 1 error,
-2 bad input (nothing changed), 3 deployment not found, 130 interrupted.";
+2 bad input (nothing changed), 3 deployment not found, 4 audit found something at or above
+--fail-on, 130 interrupted.";
 
 /// Give a Ray cluster a shared, encrypted Amazon EFS file system, and tear it down again.
 ///
@@ -105,6 +107,14 @@ pub enum Command {
     Plan(PlanArgs),
     /// Show what exists for a deployment: file system, mount targets, security group
     Status(NameArgs),
+    /// Check file systems for weak settings (encryption, open NFS, backups, policy, TLS, DNS,
+    /// lifecycle); changes nothing
+    ///
+    /// Works on any file system in the region, efsctl's or not. Each finding has a severity, the
+    /// resource at fault, what is wrong and the efsctl command or setting (or AWS call) that
+    /// fixes it. Exits 4 when something at or above --fail-on was found, so CI can gate on it.
+    #[command(after_help = AUDIT_AFTER_HELP)]
+    Audit(AuditArgs),
     /// Delete the deployment's mount targets, then its file system, then its security group
     ///
     /// Only resources tagged as owned by this deployment are touched. Asks for confirmation on a
@@ -261,6 +271,59 @@ pub struct IamPolicyArgs {
     /// Also ClientRootAccess (act as root on the file system)
     #[arg(long)]
     pub root: bool,
+}
+
+const AUDIT_AFTER_HELP: &str = "\
+Checks (severity, id):
+  high    not-encrypted         not encrypted at rest (EFS cannot encrypt an existing one)
+  high    nfs-open-to-world     a mount target's security group admits TCP 2049 (or all traffic,
+                                or a port range holding 2049) from 0.0.0.0/0 or ::/0
+  high    file-system-error     the file system is in the error state
+  high    mount-target-error    a mount target is in the error state
+  medium  no-backup             no automatic backup
+  medium  policy-allows-anyone  the file system policy allows any principal with no Condition
+  medium  tls-not-enforced      tagged efsctl:mount-mode=tls, but the policy does not deny
+                                unencrypted transport (aws:SecureTransport false)
+  medium  vpc-dns-off           DNS support or DNS hostnames off in a mount target's VPC
+  low     no-lifecycle          no lifecycle policy (files never move to Infrequent Access)
+
+Examples:
+  efsctl audit --name ray-shared
+  efsctl audit --file-system-id fs-0abc1234,fs-0def5678 -o json
+  efsctl audit --all --fail-on high           # a CI gate that fails on high findings only
+
+Exit codes: 0 nothing at or above --fail-on, 4 something was, 1 error, 2 bad input,
+3 the deployment or file system does not exist.";
+
+#[derive(Debug, Clone, Args)]
+#[command(group(
+    ArgGroup::new("audited")
+        .required(true)
+        .args(["name", "file_system_id", "all"])
+))]
+pub struct AuditArgs {
+    /// The deployment's file system (creation token efsctl-NAME, owner tag NAME)
+    #[arg(long, short = 'n', value_name = "NAME")]
+    pub name: Option<String>,
+    /// These file systems, efsctl's or not (repeatable, or comma-separated)
+    #[arg(long, value_name = "FS_ID", value_delimiter = ',')]
+    pub file_system_id: Vec<String>,
+    /// Every file system in the region
+    #[arg(long)]
+    pub all: bool,
+    /// Exit 4 when a finding is at least this severe
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = SeverityArg::Medium)]
+    pub fail_on: SeverityArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeverityArg {
+    /// Only high findings fail
+    High,
+    /// Medium and high findings fail
+    Medium,
+    /// Any finding fails
+    Low,
 }
 
 const PRICES_AFTER_HELP: &str = "\

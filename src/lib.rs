@@ -7,6 +7,7 @@
 
 pub mod apply;
 pub mod atomic_write;
+pub mod audit;
 pub mod aws;
 pub mod cli;
 pub mod commands;

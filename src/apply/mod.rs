@@ -21,7 +21,7 @@ mod rules;
 mod security_group;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use context::Waits;
 pub use executor::{teardown, up, Stage, Task, TeardownOutcome, UpOutcome, TEARDOWN, UP};

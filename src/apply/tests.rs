@@ -2,7 +2,7 @@
 //! failure stopping the run, and when the mount targets' poll loop can be skipped. What the
 //! calls do to AWS is tested against moto in tests/integration.
 
-mod mem_cloud;
+pub(crate) mod mem_cloud;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -17,9 +17,9 @@ pub use error::{codes, AwsError, FailureKind};
 pub use sdk::SdkCloud;
 
 use crate::model::{
-    AccessPoint, BackupStatus, FileSystem, IngressRule, Instance, Lifecycle, MountTarget,
-    NewAccessPoint, NewFileSystem, NewSecurityGroup, Replica, ReplicaSpec, Replication,
-    SecurityGroup, Subnet, Throughput, Vpc, VpcDns,
+    AccessPoint, BackupStatus, FileSystem, IngressRule, Instance, Lifecycle, ListedMountTarget,
+    MountTarget, NetworkInterface, NewAccessPoint, NewFileSystem, NewSecurityGroup, Replica,
+    ReplicaSpec, Replication, SecurityGroup, Subnet, Throughput, Vpc, VpcDns,
 };
 
 type Res<T> = Result<T, AwsError>;
@@ -29,9 +29,15 @@ type Res<T> = Result<T, AwsError>;
 ///
 /// Each method is one API call (or one paginated listing): retries for transient faults live in
 /// the SDK's retry layer, convergence loops live in `apply`/`wait`, never here.
-pub trait Cloud: Efs + EfsData + EfsAccess + Ec2 + Kms + Clone + Send + Sync + 'static {}
+pub trait Cloud:
+    Efs + EfsData + EfsAccess + Ec2 + Kms + Inventory + Clone + Send + Sync + 'static
+{
+}
 
-impl<T: Efs + EfsData + EfsAccess + Ec2 + Kms + Clone + Send + Sync + 'static> Cloud for T {}
+impl<T: Efs + EfsData + EfsAccess + Ec2 + Kms + Inventory + Clone + Send + Sync + 'static> Cloud
+    for T
+{
+}
 
 /// Amazon EFS.
 pub trait Efs {
@@ -213,4 +219,29 @@ pub trait Kms {
     /// Whether the key (id, ARN, alias/NAME or alias ARN) exists: `Ok(false)` for KMS's
     /// NotFoundException; other failures (e.g. AccessDeniedException) are errors.
     fn kms_key_exists(&self, key: &str) -> impl Future<Output = Res<bool>> + Send;
+}
+
+/// Reads over many resources at once, for `audit`: the region's whole listing of file systems,
+/// and describes that take many ids per call. Ids that no longer exist are left out of an
+/// answer, never an error: an audit of a busy account must not stop because one resource went.
+pub trait Inventory {
+    /// DescribeFileSystems without a filter: every file system in the region, following
+    /// NextMarker to the last page.
+    fn all_file_systems(&self) -> impl Future<Output = Res<Vec<FileSystem>>> + Send;
+    /// DescribeMountTargets(FileSystemId), all pages, each with its network interface id.
+    fn listed_mount_targets(
+        &self,
+        file_system_id: &str,
+    ) -> impl Future<Output = Res<Vec<ListedMountTarget>>> + Send;
+    /// DescribeNetworkInterfaces filtered by `network-interface-id`, many ids per call, all
+    /// pages.
+    fn network_interfaces(
+        &self,
+        ids: &[String],
+    ) -> impl Future<Output = Res<Vec<NetworkInterface>>> + Send;
+    /// DescribeSecurityGroups filtered by `group-id`, many ids per call, all pages.
+    fn security_groups_by_id(
+        &self,
+        ids: &[String],
+    ) -> impl Future<Output = Res<Vec<SecurityGroup>>> + Send;
 }

@@ -3,6 +3,7 @@
 //! `main` calls [`run`], and [`report`] or [`refused_flags`] when it fails: nothing else
 //! imports this module.
 
+mod audit;
 mod compose_gen;
 mod export;
 mod iam_policy;
@@ -66,7 +67,8 @@ async fn run_until_interrupted(cli: Cli) -> Result<ExitCode> {
         | Command::Completions(_)
         | Command::Man(_)
         | Command::Schema
-        | Command::Prices(_) => "nothing was changed",
+        | Command::Prices(_)
+        | Command::Audit(_) => "nothing was changed",
     };
     tokio::select! {
         result = dispatch(cli) => result,
@@ -87,6 +89,7 @@ async fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Up(args) => up::run(&cli.global, &loaded, &args).await,
         Command::Plan(args) => plan::run(&cli.global, &loaded, &args).await,
         Command::Status(args) => status::run(&cli.global, &loaded, &args).await,
+        Command::Audit(args) => audit::run(&cli.global, &loaded, &args).await,
         Command::Teardown(args) => teardown::run(&cli.global, &loaded, &args).await,
         Command::ComposeGen(args) => compose_gen::run(&cli.global, &loaded, &args).await,
         Command::IamPolicy(args) => iam_policy::run(&cli.global, &loaded, &args).await,

@@ -6,6 +6,7 @@
 
 mod access;
 pub mod api_rules;
+mod inventory;
 mod lifecycle;
 mod replication;
 mod requests;
@@ -16,6 +17,7 @@ pub use access::{
     identity_policy, normalized_policy, policy_id, policy_summary, AccessPoint, AccessPointSpec,
     ClientAccess, MountMode, NewAccessPoint, ACCESS_POINT_TAG, MOUNT_MODE_TAG,
 };
+pub use inventory::{ListedMountTarget, NetworkInterface};
 pub use lifecycle::{BackupStatus, Lifecycle, TransitionDays};
 pub use replication::{
     parse_replica_tag, replica_tag_value, NewReplication, Replica, ReplicaSpec, Replication,

@@ -3,6 +3,7 @@
 //! Each renderer takes efsctl's own types and returns a `String`, so commands decide where it
 //! goes and tests can compare text without capturing stdout.
 
+pub mod audit;
 pub mod compose;
 pub mod cost;
 pub mod export;

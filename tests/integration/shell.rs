@@ -26,6 +26,8 @@ fn man_writes_one_page_per_command() {
         "efsctl-plan",
         "efsctl-teardown",
         "efsctl-init",
+        "efsctl-audit",
+        "efsctl-export",
     ] {
         let text = std::fs::read_to_string(out.join(format!("{page}.1")))
             .unwrap_or_else(|e| panic!("{page}.1: {e}"));

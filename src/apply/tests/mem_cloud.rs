@@ -11,11 +11,12 @@ use std::time::Duration;
 
 use tokio::sync::Barrier;
 
-use crate::aws::{AwsError, Ec2, Efs, EfsAccess, EfsData, Kms};
+use crate::aws::{AwsError, Ec2, Efs, EfsAccess, EfsData, Inventory, Kms};
 use crate::model::{
     AccessPoint, BackupStatus, FileSystem, IngressRule, Instance, LifeCycleState, Lifecycle,
-    MountTarget, NewAccessPoint, NewFileSystem, NewSecurityGroup, Replica, ReplicaSpec,
-    Replication, ReplicationStatus, SecurityGroup, StorageSize, Subnet, Throughput, Vpc, VpcDns,
+    ListedMountTarget, MountTarget, NetworkInterface, NewAccessPoint, NewFileSystem,
+    NewSecurityGroup, Replica, ReplicaSpec, Replication, ReplicationStatus, SecurityGroup,
+    StorageSize, Subnet, Throughput, Vpc, VpcDns,
 };
 
 type Res<T> = Result<T, AwsError>;
@@ -39,6 +40,9 @@ pub struct MemCloud {
     pub rendezvous: Option<(&'static str, &'static str, Arc<Barrier>)>,
     /// CreateMountTarget answers `creating`; DescribeMountTargets then says `available`.
     pub mount_targets_start_creating: bool,
+    /// Mount targets are listed without a network interface id (audit then asks
+    /// DescribeMountTargetSecurityGroups).
+    pub no_network_interfaces: bool,
 }
 
 impl MemCloud {
@@ -74,6 +78,9 @@ impl MemCloud {
     }
     pub fn add_mount_target(&self, mt: MountTarget) {
         self.state.lock().unwrap().mount_targets.push(mt);
+    }
+    pub fn add_security_group(&self, group: SecurityGroup) {
+        self.state.lock().unwrap().groups.push(group);
     }
 
     async fn call(&self, operation: &'static str, arg: &str) -> Res<()> {
@@ -170,7 +177,12 @@ impl Efs for MemCloud {
     }
     async fn mount_target_security_groups(&self, id: &str) -> Res<Vec<String>> {
         self.call("DescribeMountTargetSecurityGroups", id).await?;
-        Ok(Vec::new())
+        let s = self.state.lock().unwrap();
+        Ok(s.mount_targets
+            .iter()
+            .find(|m| m.id == id)
+            .and_then(|m| m.security_groups.clone())
+            .unwrap_or_default())
     }
     async fn create_mount_target(
         &self,
@@ -395,5 +407,55 @@ impl Kms for MemCloud {
     async fn kms_key_exists(&self, key: &str) -> Res<bool> {
         self.call("DescribeKey", key).await?;
         Ok(true)
+    }
+}
+
+/// The network interface id [`MemCloud`] gives a mount target: `eni-` and the mount target's id.
+pub fn interface_of(mount_target_id: &str) -> String {
+    format!("eni-{mount_target_id}")
+}
+
+impl Inventory for MemCloud {
+    async fn all_file_systems(&self) -> Res<Vec<FileSystem>> {
+        self.call("DescribeFileSystems", "").await?;
+        Ok(self.state.lock().unwrap().file_systems.clone())
+    }
+    async fn listed_mount_targets(&self, file_system_id: &str) -> Res<Vec<ListedMountTarget>> {
+        self.call("DescribeMountTargets", file_system_id).await?;
+        let s = self.state.lock().unwrap();
+        Ok(s.mount_targets
+            .iter()
+            .filter(|m| m.file_system_id == file_system_id)
+            .map(|m| ListedMountTarget {
+                network_interface_id: (!self.no_network_interfaces).then(|| interface_of(&m.id)),
+                mount_target: MountTarget {
+                    security_groups: None,
+                    ..m.clone()
+                },
+            })
+            .collect())
+    }
+    async fn network_interfaces(&self, ids: &[String]) -> Res<Vec<NetworkInterface>> {
+        self.call("DescribeNetworkInterfaces", &ids.join(","))
+            .await?;
+        let s = self.state.lock().unwrap();
+        Ok(s.mount_targets
+            .iter()
+            .filter(|m| ids.contains(&interface_of(&m.id)))
+            .map(|m| NetworkInterface {
+                id: interface_of(&m.id),
+                vpc_id: m.vpc_id.clone().unwrap_or_default(),
+                security_groups: m.security_groups.clone().unwrap_or_default(),
+            })
+            .collect())
+    }
+    async fn security_groups_by_id(&self, ids: &[String]) -> Res<Vec<SecurityGroup>> {
+        self.call("DescribeSecurityGroups", &ids.join(",")).await?;
+        let s = self.state.lock().unwrap();
+        Ok(s.groups
+            .iter()
+            .filter(|g| ids.contains(&g.id))
+            .cloned()
+            .collect())
     }
 }

@@ -266,4 +266,6 @@ pub(crate) fn created_file_system(
 }
 
 mod data;
+mod inventory;
 pub(crate) use data::{access_point, lifecycle, lifecycle_policies, replica, replication};
+pub(crate) use inventory::{filter_values, listed_mount_target, network_interface};

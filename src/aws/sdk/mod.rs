@@ -1,11 +1,12 @@
 //! [`Cloud`](super::Cloud) implemented with the real aws-sdk-rust clients: one file per service
 //! (`efs`, `ec2`, `kms`), one method per AWS operation; conversions to and from `crate::model`
-//! live in `convert`.
+//! live in `convert`. `inventory` holds `audit`'s region-wide and batched reads.
 
 mod ec2;
 mod efs;
 mod efs_access;
 mod efs_data;
+mod inventory;
 mod kms;
 
 use aws_sdk_efs::config::http::HttpResponse;
