@@ -286,9 +286,16 @@ Checks (severity, id):
                                 unencrypted transport (aws:SecureTransport false)
   medium  vpc-dns-off           DNS support or DNS hostnames off in a mount target's VPC
   low     no-lifecycle          no lifecycle policy (files never move to Infrequent Access)
+With --ray-cluster NAME:
+  medium  ray-az-without-mount-target   the cluster has nodes in an AZ with no mount target
+  medium  ray-nodes-in-other-vpc        the cluster has nodes outside the mount targets' VPC
+
+Without --name, --file-system-id or --all, the deployment named in efsctl.yaml is audited
+(with its `ray-cluster:` if it has one).
 
 Examples:
   efsctl audit --name ray-shared
+  efsctl audit --name ray-shared --ray-cluster my-cluster   # before the cluster outgrows it
   efsctl audit --file-system-id fs-0abc1234,fs-0def5678 -o json
   efsctl audit --all --fail-on high           # a CI gate that fails on high findings only
 
@@ -298,7 +305,6 @@ Exit codes: 0 nothing at or above --fail-on, 4 something was, 1 error, 2 bad inp
 #[derive(Debug, Clone, Args)]
 #[command(group(
     ArgGroup::new("audited")
-        .required(true)
         .args(["name", "file_system_id", "all"])
 ))]
 pub struct AuditArgs {
@@ -311,6 +317,10 @@ pub struct AuditArgs {
     /// Every file system in the region
     #[arg(long)]
     pub all: bool,
+    /// Also check that the file system has a mount target in every AZ where this Ray cluster
+    /// has nodes (one file system: --name or one --file-system-id)
+    #[arg(long, value_name = "NAME", conflicts_with = "all")]
+    pub ray_cluster: Option<String>,
     /// Exit 4 when a finding is at least this severe
     #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = SeverityArg::Medium)]
     pub fail_on: SeverityArg,

@@ -27,6 +27,7 @@ pub const CHECKS: &[Check] = &[
     tls_not_enforced,
     vpc_dns_off,
     no_lifecycle,
+    super::ray::ray_coverage,
 ];
 
 /// The deployment that owns the file system, if efsctl made it.

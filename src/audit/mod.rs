@@ -14,6 +14,7 @@
 
 pub mod checks;
 mod policy;
+pub mod ray;
 pub mod read;
 #[cfg(test)]
 mod tests;
@@ -66,6 +67,8 @@ pub enum CheckId {
     TlsNotEnforced,
     VpcDnsOff,
     NoLifecycle,
+    RayAzWithoutMountTarget,
+    RayNodesInOtherVpc,
 }
 
 impl CheckId {
@@ -79,7 +82,9 @@ impl CheckId {
             CheckId::NoBackup
             | CheckId::PolicyAllowsAnyone
             | CheckId::TlsNotEnforced
-            | CheckId::VpcDnsOff => Severity::Medium,
+            | CheckId::VpcDnsOff
+            | CheckId::RayAzWithoutMountTarget
+            | CheckId::RayNodesInOtherVpc => Severity::Medium,
             CheckId::NoLifecycle => Severity::Low,
         }
     }
@@ -95,6 +100,8 @@ impl CheckId {
             CheckId::TlsNotEnforced => "tls-not-enforced",
             CheckId::VpcDnsOff => "vpc-dns-off",
             CheckId::NoLifecycle => "no-lifecycle",
+            CheckId::RayAzWithoutMountTarget => "ray-az-without-mount-target",
+            CheckId::RayNodesInOtherVpc => "ray-nodes-in-other-vpc",
         }
     }
 }
@@ -156,6 +163,8 @@ pub struct Shared {
     pub security_groups: BTreeMap<String, SecurityGroup>,
     /// DNS attributes of the mount targets' VPCs, by VPC id.
     pub vpc_dns: BTreeMap<String, VpcDns>,
+    /// `--ray-cluster`: the cluster's nodes, to check the mount targets cover their AZs.
+    pub ray: Option<ray::RayNodes>,
 }
 
 /// Runs every check over every file system; findings sorted by severity (high first), then

@@ -12,6 +12,8 @@
 //! 4. together: the groups' rules, one DescribeSecurityGroups for up to 200 groups, and the DNS
 //!    attributes once per VPC (not per file system).
 //!
+//! With `--ray-cluster`, the cluster's nodes are read (DescribeInstances by tag) alongside step 1.
+//!
 //! A file system deleted while it is read is skipped, not an error: `--all` on a busy account
 //! must not fail because someone else cleaned up.
 
@@ -19,6 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use futures_util::stream::{self, StreamExt, TryStreamExt};
 
+use super::ray::RayNodes;
 use super::{Shared, Subject};
 use crate::aws::{codes, AwsError, Cloud};
 use crate::deployment::{DeploymentName, OWNER_TAG};
@@ -57,11 +60,18 @@ struct Pending {
     interfaces: Vec<Option<String>>,
 }
 
-pub async fn read<C: Cloud>(cloud: &C, target: &Target, region: &str) -> Result<Facts> {
-    let (going, live): (Vec<FileSystem>, Vec<FileSystem>) = file_systems(cloud, target, region)
-        .await?
-        .into_iter()
-        .partition(|fs| fs.state.is_going_away());
+pub async fn read<C: Cloud>(
+    cloud: &C,
+    target: &Target,
+    region: &str,
+    ray_cluster: Option<&str>,
+) -> Result<Facts> {
+    let (found, ray) = tokio::try_join!(
+        file_systems(cloud, target, region),
+        ray_nodes(cloud, ray_cluster)
+    )?;
+    let (going, live): (Vec<FileSystem>, Vec<FileSystem>) =
+        found.into_iter().partition(|fs| fs.state.is_going_away());
     let mut skipped: Vec<String> = going
         .iter()
         .map(|fs| format!("file system {} is {}; not audited", fs.id, fs.state))
@@ -83,7 +93,8 @@ pub async fn read<C: Cloud>(cloud: &C, target: &Target, region: &str) -> Result<
     attach_security_groups(cloud, &mut pending).await?;
     let mut subjects: Vec<Subject> = pending.into_iter().map(|p| p.subject).collect();
     subjects.sort_by(|a, b| a.file_system.id.cmp(&b.file_system.id));
-    let shared = shared(cloud, &subjects).await?;
+    let mut shared = shared(cloud, &subjects).await?;
+    shared.ray = ray;
     Ok(Facts {
         subjects,
         shared,
@@ -247,7 +258,23 @@ async fn shared<C: Cloud>(cloud: &C, subjects: &[Subject]) -> Result<Shared> {
             .map(|g: SecurityGroup| (g.id.clone(), g))
             .collect(),
         vpc_dns: dns.into_iter().flatten().collect(),
+        ray: None,
     })
+}
+
+/// `--ray-cluster`: the nodes Ray's launcher tagged with the cluster's name (in the same round as
+/// the file systems).
+async fn ray_nodes<C: Cloud>(cloud: &C, cluster: Option<&str>) -> Result<Option<RayNodes>> {
+    let Some(cluster) = cluster else {
+        return Ok(None);
+    };
+    let nodes = cloud
+        .instances_tagged(crate::ray::CLUSTER_TAG, cluster)
+        .await?;
+    Ok(Some(RayNodes {
+        cluster: cluster.to_string(),
+        nodes,
+    }))
 }
 
 /// A resource that went away between two reads is simply not there.

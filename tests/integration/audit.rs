@@ -300,8 +300,11 @@ async fn security_groups_and_network_interfaces_are_read_in_batches() {
 #[tokio::test]
 async fn bad_input_is_one_line_and_exit_2_before_any_aws_call() {
     let p = Proxy::start(endpoint(), ProxyConfig::default());
-    let cases: [&[&str]; 7] = [
+    let cases: [&[&str]; 10] = [
         &["audit"],
+        &["audit", "--all", "--ray-cluster", "c"],
+        &["audit", "--file-system-id", "fs-0123abcd,fs-0123abce", "--ray-cluster", "c"],
+        &["audit", "--name", "ray", "--ray-cluster", "bad cluster"],
         &["audit", "--name", "ray", "--all"],
         &["audit", "--name", "ray", "--file-system-id", "fs-0123abcd"],
         &["audit", "--file-system-id", "fs-0123abcd", "--all"],

@@ -176,8 +176,41 @@ async fn a_cluster_that_grew_into_a_fourth_az_gets_a_fourth_mount_target() {
     efsctl(&up).success();
     aws.assert_deployed(&name, &vpc.id, &["us-east-1a", "us-east-1b", "us-east-1c"])
         .await;
+    let audit = [
+        "audit",
+        "--name",
+        &name,
+        "--ray-cluster",
+        &cluster,
+        "-o",
+        "json",
+    ];
+    efsctl(&audit).success();
     aws.launch_ray_node(&cluster, "worker", vpc.subnet("us-east-1d"), &[&sg])
         .await;
+    // audit sees the new AZ before `up` covers it: one medium finding, exit 4.
+    let report = efsctl(&audit).code(4).json();
+    let findings: Vec<(&str, &str, &str)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["check"].as_str().unwrap(),
+                f["severity"].as_str().unwrap(),
+                f["resource"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        findings,
+        [("ray-az-without-mount-target", "medium", "us-east-1d")]
+    );
+    let fix = report["findings"][0]["fix"].as_str().unwrap();
+    assert!(
+        fix.contains(&format!("efsctl up --name {name} --ray-cluster {cluster}")),
+        "{fix}"
+    );
     let plan = efsctl(&[
         "plan",
         "--name",
@@ -204,6 +237,7 @@ async fn a_cluster_that_grew_into_a_fourth_az_gets_a_fourth_mount_target() {
         &["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"],
     )
     .await;
+    efsctl(&audit).success();
     scene.teardown(&[]).success();
 }
 

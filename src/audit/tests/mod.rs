@@ -3,6 +3,7 @@
 //! batching against the in-memory cloud (`read`).
 
 mod checks;
+mod ray;
 mod read;
 
 use std::collections::BTreeMap;
@@ -80,6 +81,7 @@ pub(super) fn clean() -> (Subject, Shared) {
                 hostnames: true,
             },
         )]),
+        ray: None,
     };
     (subject, shared)
 }

@@ -31,7 +31,7 @@ fn with_three_file_systems(cloud: MemCloud) -> MemCloud {
 #[tokio::test]
 async fn groups_interfaces_and_dns_are_read_once_for_all_file_systems() {
     let cloud = three_file_systems();
-    let facts = read(&cloud, &Target::All, "us-east-1").await.unwrap();
+    let facts = read(&cloud, &Target::All, "us-east-1", None).await.unwrap();
     assert_eq!(facts.subjects.len(), 3);
     assert_eq!(
         cloud.count("DescribeMountTargets"),
@@ -57,7 +57,7 @@ async fn without_interface_ids_each_mount_target_is_asked_for_its_groups() {
     let mut cloud = MemCloud::default();
     cloud.no_network_interfaces = true;
     let cloud = with_three_file_systems(cloud);
-    let facts = read(&cloud, &Target::All, "us-east-1").await.unwrap();
+    let facts = read(&cloud, &Target::All, "us-east-1", None).await.unwrap();
     assert_eq!(cloud.count("DescribeNetworkInterfaces"), 0);
     assert_eq!(cloud.count("DescribeMountTargetSecurityGroups"), 9);
     assert_eq!(cloud.count("DescribeSecurityGroups"), 1, "still batched");
@@ -75,7 +75,7 @@ async fn without_interface_ids_each_mount_target_is_asked_for_its_groups() {
 async fn a_deleting_file_system_is_skipped_with_a_reason() {
     let cloud = three_file_systems();
     cloud.add_file_system(file_system("fs-0000000f", LifeCycleState::Deleting));
-    let facts = read(&cloud, &Target::All, "us-east-1").await.unwrap();
+    let facts = read(&cloud, &Target::All, "us-east-1", None).await.unwrap();
     assert_eq!(facts.subjects.len(), 3);
     assert_eq!(
         facts.skipped,
@@ -87,20 +87,20 @@ async fn a_deleting_file_system_is_skipped_with_a_reason() {
 async fn a_missing_deployment_or_file_system_is_not_found() {
     let cloud = three_file_systems();
     let ids = Target::FileSystems(vec!["fs-00000001".into(), "fs-0000dead".into()]);
-    let err = read(&cloud, &ids, "us-east-1").await.unwrap_err();
+    let err = read(&cloud, &ids, "us-east-1", None).await.unwrap_err();
     assert_eq!(err.kind, ErrorKind::NotFound);
     assert!(err.message.contains("fs-0000dead"), "{}", err.message);
 
     let name = DeploymentName::parse("ray").unwrap();
     let target = Target::Deployment(name);
-    let err = read(&cloud, &target, "us-east-1").await.unwrap_err();
+    let err = read(&cloud, &target, "us-east-1", None).await.unwrap_err();
     assert_eq!(err.kind, ErrorKind::NotFound);
     assert!(err.message.contains("efsctl-ray"), "{}", err.message);
     // The token without the owner tag is someone else's file system, not the deployment.
     let look_alike = file_system("fs-0000000a", LifeCycleState::Available);
     assert_eq!(look_alike.creation_token, "efsctl-ray");
     cloud.add_file_system(look_alike);
-    let err = read(&cloud, &target, "us-east-1").await.unwrap_err();
+    let err = read(&cloud, &target, "us-east-1", None).await.unwrap_err();
     assert_eq!(err.kind, ErrorKind::NotFound);
     assert!(
         err.message.contains("--file-system-id fs-0000000a"),
@@ -116,7 +116,7 @@ async fn a_deployment_is_found_by_token_and_owner_tag() {
     fs.tags.insert(OWNER_TAG.into(), "ray".into());
     cloud.add_file_system(fs);
     let target = Target::Deployment(DeploymentName::parse("ray").unwrap());
-    let facts = read(&cloud, &target, "us-east-1").await.unwrap();
+    let facts = read(&cloud, &target, "us-east-1", None).await.unwrap();
     let ids: Vec<&str> = facts
         .subjects
         .iter()
@@ -132,7 +132,7 @@ async fn a_nameless_mount_target_is_no_mount_target() {
     let mut nameless = mount_target("", "d", &["sg-open"]);
     nameless.file_system_id = "fs-00000001".into();
     cloud.add_mount_target(nameless);
-    let facts = read(&cloud, &Target::All, "us-east-1").await.unwrap();
+    let facts = read(&cloud, &Target::All, "us-east-1", None).await.unwrap();
     assert_eq!(facts.subjects[0].mount_targets.len(), 3);
     assert_eq!(cloud.count("DescribeMountTargetSecurityGroups"), 0);
 }
