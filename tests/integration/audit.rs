@@ -303,7 +303,13 @@ async fn bad_input_is_one_line_and_exit_2_before_any_aws_call() {
     let cases: [&[&str]; 10] = [
         &["audit"],
         &["audit", "--all", "--ray-cluster", "c"],
-        &["audit", "--file-system-id", "fs-0123abcd,fs-0123abce", "--ray-cluster", "c"],
+        &[
+            "audit",
+            "--file-system-id",
+            "fs-0123abcd,fs-0123abce",
+            "--ray-cluster",
+            "c",
+        ],
         &["audit", "--name", "ray", "--ray-cluster", "bad cluster"],
         &["audit", "--name", "ray", "--all"],
         &["audit", "--name", "ray", "--file-system-id", "fs-0123abcd"],
