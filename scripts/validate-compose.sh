@@ -20,11 +20,9 @@ REGION="us-east-1"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok    $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL  $*"; }
-die() { echo "validate-compose: $*" >&2; exit 2; }
+NAME=validate-compose
+# shellcheck source=scripts/validate-lib.sh
+. "$ROOT/scripts/validate-lib.sh"
 
 apt_install() {
     local sudo=""
@@ -60,11 +58,7 @@ if ! command -v "${DC%% *}" >/dev/null 2>&1; then
 fi
 echo "validate-compose: $($DC version 2>/dev/null | head -n1), ajv $(node -p "require('$TOOLS/node_modules/ajv/package.json').version")" >&2
 
-if [ -z "${EFSCTL:-}" ]; then
-    (cd "$ROOT" && cargo build --quiet --bin efsctl) || die "cargo build failed"
-    EFSCTL="${CARGO_TARGET_DIR:-$ROOT/target}/debug/efsctl"
-fi
-[ -x "$EFSCTL" ] || die "no efsctl binary at $EFSCTL"
+efsctl_binary
 "$EFSCTL" compose-gen --help >/dev/null 2>&1 || die "$EFSCTL has no compose-gen command (a stale build? set EFSCTL=...)"
 
 # --- checks --------------------------------------------------------------------------------
@@ -156,5 +150,4 @@ if msg=$(compose_config bad-nfs-opts.yml); then fail "negative control accepted 
 sed '/nfs_opts/d' "$WORK/bad-nfs-opts.yml" >"$WORK/bad-nfs-type.yml"
 if msg=$(schema_valid "$WORK/bad-nfs-type.yml"); then fail "negative control accepted by ajv: $msg"; else ok "negative control (type: nfs) rejected by ajv"; fi
 
-echo "validate-compose: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

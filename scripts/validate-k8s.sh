@@ -29,21 +29,15 @@ REGION="us-east-1"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok    $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL  $*"; }
-die() { echo "validate-k8s: $*" >&2; exit 2; }
+NAME=validate-k8s
+# shellcheck source=scripts/validate-lib.sh
+. "$ROOT/scripts/validate-lib.sh"
 
 [ -x "$KV" ] || die "no kubernetes-validate in $VENV (run \`make moto\`, or set EFSCTL_VENV)"
 "$PY" -c 'import yaml' 2>/dev/null || die "$VENV lacks PyYAML"
 echo "validate-k8s: kubernetes-validate $("$KV" --version 2>&1 | tr -d '\n'), Kubernetes $K8S_VERSION" >&2
 
-if [ -z "${EFSCTL:-}" ]; then
-    (cd "$ROOT" && cargo build --quiet --bin efsctl) || die "cargo build failed"
-    EFSCTL="${CARGO_TARGET_DIR:-$ROOT/target}/debug/efsctl"
-fi
-[ -x "$EFSCTL" ] || die "no efsctl binary at $EFSCTL"
+efsctl_binary
 
 cat >"$WORK/csi.py" <<'EOF'
 """csi.py FILE: what the EFS CSI driver needs; exit 0, or 1 with the reason."""
@@ -130,5 +124,4 @@ for bad in bad-access-modes bad-field bad-class; do
     if msg=$(check "$WORK/$bad.yaml"); then fail "negative control $bad accepted"; else ok "negative control $bad rejected: $(echo "$msg" | head -n1)"; fi
 done
 
-echo "validate-k8s: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -28,11 +28,9 @@ REGION="us-east-1"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok    $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL  $*"; }
-die() { echo "validate-ray: $*" >&2; exit 2; }
+NAME=validate-ray
+# shellcheck source=scripts/validate-lib.sh
+. "$ROOT/scripts/validate-lib.sh"
 
 # --- tools ---------------------------------------------------------------------------------
 [ -x "$PY" ] || die "no Python venv at $VENV (run \`make moto\`, or set EFSCTL_VENV)"
@@ -57,11 +55,7 @@ EOF
 fi
 echo "validate-ray: ray $RAY_VERSION schema and AWS defaults from the wheel" >&2
 
-if [ -z "${EFSCTL:-}" ]; then
-    (cd "$ROOT" && cargo build --quiet --bin efsctl) || die "cargo build failed"
-    EFSCTL="${CARGO_TARGET_DIR:-$ROOT/target}/debug/efsctl"
-fi
-[ -x "$EFSCTL" ] || die "no efsctl binary at $EFSCTL"
+efsctl_binary
 
 # --- the check: merge, validate as Ray does, then where the mount happens ------------------
 cat >"$WORK/check.py" <<'EOF'
@@ -181,5 +175,4 @@ for bad in bad-run-options bad-key bad-in-container; do
     fi
 done
 
-echo "validate-ray: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -91,23 +91,12 @@ impl Efs for SdkCloud {
     }
 
     async fn mount_targets(&self, file_system_id: &str) -> Res<Vec<MountTarget>> {
-        let mut targets = Vec::new();
-        let mut marker = None;
-        loop {
-            let out = self
-                .efs
-                .describe_mount_targets()
-                .file_system_id(file_system_id)
-                .set_marker(marker)
-                .send()
-                .await
-                .map_err(|e| self.error("DescribeMountTargets", e))?;
-            targets.extend(out.mount_targets().iter().map(mount_target));
-            match out.next_marker() {
-                Some(m) if !m.is_empty() => marker = Some(m.to_string()),
-                _ => break,
-            }
-        }
+        let mut targets: Vec<MountTarget> = self
+            .mount_target_descriptions(file_system_id)
+            .await?
+            .iter()
+            .map(mount_target)
+            .collect();
         targets.sort_by(|a, b| a.availability_zone.cmp(&b.availability_zone));
         Ok(targets)
     }
@@ -175,5 +164,24 @@ impl Efs for SdkCloud {
             .await
             .map_err(|e| self.error("DeleteMountTarget", e))?;
         Ok(())
+    }
+}
+
+impl SdkCloud {
+    /// Every page of DescribeMountTargets for a file system (`mount_targets`, and `audit`'s
+    /// listing with the network interfaces).
+    pub(super) async fn mount_target_descriptions(
+        &self,
+        file_system_id: &str,
+    ) -> Res<Vec<efs::MountTargetDescription>> {
+        self.efs
+            .describe_mount_targets()
+            .file_system_id(file_system_id)
+            .into_paginator()
+            .items()
+            .send()
+            .try_collect()
+            .await
+            .map_err(|e| self.error("DescribeMountTargets", e))
     }
 }

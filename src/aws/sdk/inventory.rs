@@ -33,43 +33,25 @@ fn chunks(ids: &[String]) -> Vec<Vec<String>> {
 
 impl Inventory for SdkCloud {
     async fn all_file_systems(&self) -> Res<Vec<FileSystem>> {
-        let mut all = Vec::new();
-        let mut marker = None;
-        loop {
-            let out = self
-                .efs
-                .describe_file_systems()
-                .set_marker(marker)
-                .send()
-                .await
-                .map_err(|e| self.error("DescribeFileSystems", e))?;
-            all.extend(out.file_systems().iter().map(file_system));
-            match out.next_marker() {
-                Some(m) if !m.is_empty() => marker = Some(m.to_string()),
-                _ => break,
-            }
-        }
-        Ok(all)
+        let all: Vec<_> = self
+            .efs
+            .describe_file_systems()
+            .into_paginator()
+            .items()
+            .send()
+            .try_collect()
+            .await
+            .map_err(|e| self.error("DescribeFileSystems", e))?;
+        Ok(all.iter().map(file_system).collect())
     }
 
     async fn listed_mount_targets(&self, file_system_id: &str) -> Res<Vec<ListedMountTarget>> {
-        let mut all = Vec::new();
-        let mut marker = None;
-        loop {
-            let out = self
-                .efs
-                .describe_mount_targets()
-                .file_system_id(file_system_id)
-                .set_marker(marker)
-                .send()
-                .await
-                .map_err(|e| self.error("DescribeMountTargets", e))?;
-            all.extend(out.mount_targets().iter().map(listed_mount_target));
-            match out.next_marker() {
-                Some(m) if !m.is_empty() => marker = Some(m.to_string()),
-                _ => break,
-            }
-        }
+        let mut all: Vec<ListedMountTarget> = self
+            .mount_target_descriptions(file_system_id)
+            .await?
+            .iter()
+            .map(listed_mount_target)
+            .collect();
         all.sort_by(|a, b| {
             a.mount_target
                 .availability_zone

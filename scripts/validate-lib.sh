@@ -1,0 +1,26 @@
+# Shared by scripts/validate-*.sh (sourced, not run): the counters and the three outcomes of a
+# check, and the efsctl binary to check. Set NAME (the script's name for messages) and ROOT
+# before sourcing.
+# shellcheck shell=bash
+
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "ok    $*"; }
+fail() { failed=$((failed + 1)); echo "FAIL  $*"; }
+die() { echo "$NAME: $*" >&2; exit 2; }
+
+# EFSCTL=path/to/efsctl, else a debug build (a plain `cargo build` may resolve features
+# differently from `cargo test`'s and rebuild the SDK: make test passes the binary it built).
+efsctl_binary() {
+    if [ -z "${EFSCTL:-}" ]; then
+        (cd "$ROOT" && cargo build --quiet --bin efsctl) || die "cargo build failed"
+        EFSCTL="${CARGO_TARGET_DIR:-$ROOT/target}/debug/efsctl"
+    fi
+    [ -x "$EFSCTL" ] || die "no efsctl binary at $EFSCTL"
+}
+
+# The last line, and the exit status: 0 when every check passed.
+finish() {
+    echo "$NAME: $passed passed, $failed failed"
+    [ "$failed" -eq 0 ]
+}
