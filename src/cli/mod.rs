@@ -104,8 +104,10 @@ pub enum OutputFormat {
 pub enum Command {
     /// Create the file system, its security group and one mount target per AZ, or converge to them
     ///
-    /// Safe to re-run: an existing deployment is kept, an interrupted one is finished, drift is
-    /// repaired. Changes that would need a new file system are refused, never done silently.
+    /// With them: backups, lifecycle tiers, a replica in another region, the policy the mount mode
+    /// calls for and access points, as the flags or efsctl.yaml say. Safe to re-run: an existing
+    /// deployment is kept, an interrupted one is finished, drift is repaired. Changes that would
+    /// need a new file system are refused, never done silently.
     Up(UpArgs),
     /// Preview exactly what `up` would do, with a monthly cost estimate; changes nothing
     ///
@@ -128,10 +130,12 @@ pub enum Command {
     Audit(AuditArgs),
     /// Delete the deployment's mount targets, then its file system, then its security group
     ///
-    /// Only resources tagged as owned by this deployment are touched. Asks for confirmation on a
+    /// Also its access points and replication (waiting until the replication is gone), and the
+    /// replica unless --keep-replica. Only resources tagged as owned by this deployment are touched. Asks for confirmation on a
     /// terminal; without one, --yes is required. Safe to re-run after a partial teardown.
     Teardown(TeardownArgs),
-    /// Print how to mount the file system: a Compose override file, an fstab line or Ray setup
+    /// Print how to mount the file system: Compose, fstab, a Ray cluster YAML fragment, or
+    /// Kubernetes manifests (EFS CSI driver)
     ///
     /// With --name the file system is found in AWS; with --file-system-id and a region no AWS
     /// call is made. The Compose file is an override: docker compose -f docker-compose.yml
