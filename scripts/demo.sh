@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job against the local AWS emulator (scripts/emulator.sh: moto with efsctl's EFS
 # extension): start it on a free loopback port, then
-# up -> status -> (plan) -> (compose-gen) -> teardown with the release binary, then stop moto.
+# up -> status -> plan -> compose-gen -> audit -> export -> teardown with the release binary, then stop moto.
 # Run through `make demo`, which installs moto and builds efsctl first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,5 +33,12 @@ step "$EFSCTL" up --name "$NAME" --azs us-east-1a,us-east-1b,us-east-1c   # conv
 step "$EFSCTL" status --name "$NAME"
 if has plan; then step "$EFSCTL" plan --name "$NAME" --azs us-east-1a,us-east-1b,us-east-1c; fi
 if has compose-gen; then step "$EFSCTL" compose-gen --name "$NAME"; fi
+if has audit; then step "$EFSCTL" audit --name "$NAME"; fi
+if has export; then
+  out=$(mktemp -d)
+  step "$EFSCTL" export --name "$NAME" --azs us-east-1a,us-east-1b,us-east-1c --format terraform --adopt --out "$out/efs.tf"
+  grep -c '^import {' "$out/efs.tf" | sed 's/$/ import blocks: terraform plan would adopt the deployment with no change/'
+  rm -rf "$out"
+fi
 step "$EFSCTL" teardown --name "$NAME" --yes
 step "$EFSCTL" status --name "$NAME" || echo "(exit $?: the deployment is gone, as expected)"
