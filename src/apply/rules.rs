@@ -4,7 +4,7 @@
 use super::context::Ctx;
 use crate::aws::{codes, Cloud};
 use crate::error::Result;
-use crate::model::IngressRule;
+use crate::model::{IngressRule, Ref};
 use crate::plan::rules::Op;
 
 pub(super) async fn converge<C: Cloud>(ctx: &Ctx<'_, C>) -> Result<()> {
@@ -73,6 +73,22 @@ async fn converge_egress<C: Cloud>(ctx: &Ctx<'_, C>) -> Result<()> {
                     }
                 }
             }
+            Err(e) if !e.has_code(codes::PERMISSION_NOT_FOUND) => return Err(e.into()),
+            _ => {}
+        }
+    }
+    // On the group this run created, EC2's default allow-all rule goes first.
+    let created = ctx.plan.ops::<Op>().find_map(|op| match op {
+        Op::AuthorizeEgress {
+            group_id: group @ Ref::Planned,
+            ..
+        } => Some(group),
+        _ => None,
+    });
+    if let Some(group) = created {
+        let group_id = ctx.resolve_group(group)?;
+        let default = [IngressRule::ec2_default_egress()];
+        match ctx.cloud.revoke_egress(&group_id, &default).await {
             Err(e) if !e.has_code(codes::PERMISSION_NOT_FOUND) => return Err(e.into()),
             _ => {}
         }

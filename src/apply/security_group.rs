@@ -5,7 +5,7 @@ use super::context::Ctx;
 use crate::aws::{codes, Cloud};
 use crate::deployment::{foreign_group_message, owner};
 use crate::error::{Error, Result};
-use crate::model::{IngressRule, IngressSource, NewSecurityGroup};
+use crate::model::NewSecurityGroup;
 use crate::plan::security_group::Op;
 use crate::wait::{self, Backoff, Poll};
 
@@ -29,56 +29,24 @@ pub(super) async fn ensure<C: Cloud>(ctx: &Ctx<'_, C>) -> Result<()> {
 }
 
 /// Creates the group, or adopts the one a concurrent or interrupted run made (EC2 refuses a
-/// second group with the same name in a VPC: InvalidGroup.Duplicate). Either way the group gets
-/// the request's outbound rules in place of EC2's default allow-all one: an adopted group was
-/// made moments ago by a run whose answer was lost or that is still on its way, so it has EC2's
-/// default (both steps are idempotent).
+/// second group with the same name in a VPC: InvalidGroup.Duplicate). Its outbound rules are the
+/// rules stage's (the plan replaces EC2's default allow-all rule), which runs beside the mount
+/// targets: they need only the group's id.
 async fn create<C: Cloud>(cloud: &C, request: &NewSecurityGroup) -> Result<String> {
     match cloud.create_security_group(request).await {
-        Ok(id) => {
-            replace_default_egress(cloud, &id, &request.egress).await?;
-            Ok(id)
-        }
+        Ok(id) => Ok(id),
         Err(e) if e.has_code(codes::GROUP_DUPLICATE) => {
             let name = owner(&request.tags).unwrap_or_default();
             match cloud
                 .security_group_named(&request.vpc_id, &request.name)
                 .await?
             {
-                Some(g) if owner(&g.tags) == Some(name) => {
-                    replace_default_egress(cloud, &g.id, &request.egress).await?;
-                    Ok(g.id)
-                }
+                Some(g) if owner(&g.tags) == Some(name) => Ok(g.id),
                 Some(g) => Err(Error::failed(foreign_group_message(&g, name))),
                 None => Err(e.into()),
             }
         }
         Err(e) => Err(e.into()),
-    }
-}
-
-/// The allow-all rule EC2 gives every new group (IPv4), revoked; then `egress`.
-async fn replace_default_egress<C: Cloud>(
-    cloud: &C,
-    group_id: &str,
-    egress: &[IngressRule],
-) -> Result<()> {
-    let default = IngressRule {
-        protocol: "-1".into(),
-        from_port: -1,
-        to_port: -1,
-        source: IngressSource::Cidr("0.0.0.0/0".into()),
-    };
-    match cloud.revoke_egress(group_id, &[default]).await {
-        Err(e) if !e.has_code(codes::PERMISSION_NOT_FOUND) => return Err(e.into()),
-        _ => {}
-    }
-    if egress.is_empty() {
-        return Ok(());
-    }
-    match cloud.authorize_egress(group_id, egress).await {
-        Err(e) if !e.has_code(codes::PERMISSION_DUPLICATE) => Err(e.into()),
-        _ => Ok(()),
     }
 }
 

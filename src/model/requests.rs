@@ -93,9 +93,6 @@ pub struct NewSecurityGroup {
     pub name: String,
     pub description: String,
     pub tags: BTreeMap<String, String>,
-    /// The outbound rules, in place of the allow-all one EC2 gives every new group
-    /// (RevokeSecurityGroupEgress, then AuthorizeSecurityGroupEgress, right after the create).
-    pub egress: Vec<super::resources::IngressRule>,
 }
 
 impl NewSecurityGroup {

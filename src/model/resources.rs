@@ -223,6 +223,15 @@ impl IngressRule {
             source: IngressSource::Cidr("127.0.0.1/32".into()),
         }
     }
+    /// The egress rule EC2 gives every new group (IPv4): all traffic to anywhere.
+    pub fn ec2_default_egress() -> Self {
+        IngressRule {
+            protocol: "-1".into(),
+            from_port: -1,
+            to_port: -1,
+            source: IngressSource::Cidr("0.0.0.0/0".into()),
+        }
+    }
     pub fn is_open_to_world(&self) -> bool {
         matches!(&self.source, IngressSource::Cidr(c) if c == "0.0.0.0/0")
             || matches!(&self.source, IngressSource::Ipv6Cidr(c) if c == "::/0")

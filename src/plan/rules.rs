@@ -89,15 +89,24 @@ pub fn plan(desired: &Desired, observed: &Observed) -> Vec<(Op, String)> {
             ));
         }
     }
-    if let Some(g) = group {
-        steps.extend(plan_egress(&g.egress, &g.id));
+    match group {
+        Some(g) => steps.extend(plan_egress(&g.egress, &group_id)),
+        // A new group: the no-egress rule, authorized on `Ref::Planned`, which the applier reads
+        // as "in place of EC2's default allow-all rule" (revoked first). It runs beside the mount
+        // targets, which need only the group's id.
+        None => steps.push((
+            Op::AuthorizeEgress {
+                rule: IngressRule::no_egress(),
+                group_id: Ref::Planned,
+            },
+            "lets nothing out, in place of the allow-all rule EC2 gives a new group".to_string(),
+        )),
     }
     steps
 }
 
-/// Outbound on an existing group: the no-egress rule, and nothing else (a new group gets it
-/// from its create request).
-fn plan_egress(have: &[IngressRule], group_id: &str) -> Vec<(Op, String)> {
+/// Outbound: the no-egress rule, and nothing else.
+fn plan_egress(have: &[IngressRule], group_id: &Ref) -> Vec<(Op, String)> {
     let want = IngressRule::no_egress();
     let mut steps: Vec<(Op, String)> = have
         .iter()
@@ -106,7 +115,7 @@ fn plan_egress(have: &[IngressRule], group_id: &str) -> Vec<(Op, String)> {
             (
                 Op::RevokeEgress {
                     rule: rule.clone(),
-                    group_id: Ref::existing(group_id),
+                    group_id: group_id.clone(),
                 },
                 "the mount targets need no outbound traffic".to_string(),
             )
@@ -118,7 +127,7 @@ fn plan_egress(have: &[IngressRule], group_id: &str) -> Vec<(Op, String)> {
         (
             Op::AuthorizeEgress {
                 rule: want,
-                group_id: Ref::existing(group_id),
+                group_id: group_id.clone(),
             },
             "lets nothing out: the one spelling of \"no egress\" efsctl, Terraform and \
              CloudFormation share"

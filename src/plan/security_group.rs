@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::action::{Action, Describe};
 use super::state::{Desired, Observed};
-use crate::model::{IngressRule, NewSecurityGroup, SecurityGroup};
+use crate::model::{NewSecurityGroup, SecurityGroup};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "op")]
@@ -63,7 +63,6 @@ pub fn request(desired: &Desired) -> NewSecurityGroup {
             desired.name
         ),
         tags: desired.name.tags(),
-        egress: vec![IngressRule::no_egress()],
     }
 }
 

@@ -124,6 +124,9 @@ async fn plan_before_up_lists_exactly_what_up_creates_and_creates_nothing() {
     for (_, _, _, source) in ingress(&d.security_group) {
         created.push(("authorize-rule", source));
     }
+    // The one egress rule (in place of EC2's default).
+    assert_eq!(crate::support::egress(&d.security_group).len(), 1);
+    created.push(("authorize-egress-rule", String::new()));
     for mt in &d.mount_targets {
         let detail = format!(
             "{} {}",

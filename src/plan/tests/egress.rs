@@ -11,17 +11,22 @@ fn egress_ops(plan: &Plan) -> Vec<(Action, String)> {
 }
 
 #[test]
-fn a_new_group_asks_for_the_no_egress_rule_in_its_create_request() {
+fn a_new_group_gets_the_no_egress_rule_in_place_of_the_default() {
     let plan = plan_up(&desired(&[A]), &Observed::default());
-    assert!(egress_ops(&plan).is_empty());
-    let request = plan
-        .ops::<security_group::Op>()
-        .find_map(|op| match op {
-            security_group::Op::Create { request, .. } => Some(request.clone()),
-            _ => None,
-        })
-        .unwrap();
-    assert_eq!(request.egress, [IngressRule::no_egress()]);
+    assert_eq!(
+        egress_ops(&plan),
+        [(
+            Action::Create,
+            "egress rule all to 127.0.0.1/32".to_string()
+        )]
+    );
+    // On the group the plan creates (the applier revokes EC2's default rule first).
+    assert!(plan.ops::<rules::Op>().all(|op| match op {
+        rules::Op::RevokeEgress { group_id, .. } | rules::Op::AuthorizeEgress { group_id, .. } => {
+            *group_id == Ref::Planned
+        }
+        _ => true,
+    }));
 }
 
 #[test]

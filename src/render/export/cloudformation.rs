@@ -55,7 +55,7 @@ pub fn template(e: &Exported) -> Value {
                 "GroupDescription": g.description,
                 "VpcId": g.vpc_id,
                 "SecurityGroupIngress": e.ingress.iter().map(|r| rule(r, INGRESS_DESCRIPTION, false)).collect::<Vec<_>>(),
-                "SecurityGroupEgress": g.egress.iter().map(|r| rule(r, EGRESS_DESCRIPTION, true)).collect::<Vec<_>>(),
+                "SecurityGroupEgress": e.egress.iter().map(|r| rule(r, EGRESS_DESCRIPTION, true)).collect::<Vec<_>>(),
                 "Tags": tags(&g.tags),
             }
         }),

@@ -28,6 +28,8 @@ pub struct Exported<'a> {
     pub region: &'a str,
     pub group: &'a NewSecurityGroup,
     pub ingress: Vec<&'a IngressRule>,
+    /// The group's outbound rules (the no-egress rule).
+    pub egress: Vec<&'a IngressRule>,
     pub file_system: &'a NewFileSystem,
     pub backup: bool,
     pub lifecycle: Option<&'a Lifecycle>,
@@ -83,6 +85,13 @@ impl<'a> Exported<'a> {
                 .ops::<rules::Op>()
                 .filter_map(|op| match op {
                     rules::Op::Authorize { rule, .. } => Some(rule),
+                    _ => None,
+                })
+                .collect(),
+            egress: plan
+                .ops::<rules::Op>()
+                .filter_map(|op| match op {
+                    rules::Op::AuthorizeEgress { rule, .. } => Some(rule),
                     _ => None,
                 })
                 .collect(),

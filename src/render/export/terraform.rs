@@ -171,7 +171,7 @@ fn security_group(e: &Exported) -> Block {
     for rule in &e.ingress {
         b = b.block(rule_block("ingress", rule, INGRESS_DESCRIPTION));
     }
-    for rule in &g.egress {
+    for rule in &e.egress {
         b = b.block(rule_block("egress", rule, EGRESS_DESCRIPTION));
     }
     b.map("tags", &g.tags)
