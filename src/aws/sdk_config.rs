@@ -46,6 +46,15 @@ pub async fn load(settings: &AwsSettings) -> Result<(aws_config::SdkConfig, Stri
                 .with_max_backoff(Duration::from_secs(20)),
         );
     }
+    // --endpoint-url, else AWS_ENDPOINT_URL (what the loader would use; a profile's endpoint_url
+    // keeps the default client).
+    let endpoint = settings
+        .endpoint_url
+        .clone()
+        .or_else(|| std::env::var("AWS_ENDPOINT_URL").ok());
+    if endpoint.is_some_and(|url| url.starts_with("http://")) {
+        loader = loader.http_client(client_without_root_certificates());
+    }
     let config = loader.load().await;
     let region = config.region().map(|r| r.to_string()).ok_or_else(|| {
         Error::usage(
@@ -54,6 +63,22 @@ pub async fn load(settings: &AwsSettings) -> Result<(aws_config::SdkConfig, Stri
     })?;
     crate::config::check_region(&region)?;
     Ok((config, region))
+}
+
+/// The client for a plain-HTTP endpoint: the SDK's default one without the platform's root
+/// certificates, which it would otherwise read and parse on every run (hundreds of files where
+/// SSL_CERT_DIR names a directory) to verify servers this endpoint never presents. An `https://`
+/// endpoint, and AWS itself, keep the default client.
+fn client_without_root_certificates() -> aws_sdk_efs::config::SharedHttpClient {
+    use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
+    let no_roots = tls::TlsContext::builder()
+        .with_trust_store(tls::TrustStore::empty())
+        .build()
+        .expect("an empty trust store is a valid TLS context");
+    aws_smithy_http_client::Builder::new()
+        .tls_provider(tls::Provider::Rustls(CryptoMode::AwsLc))
+        .tls_context(no_roots)
+        .build_https()
 }
 
 /// Refuses to retry a request whose connection was refused: nothing listens at that address
