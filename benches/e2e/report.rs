@@ -74,7 +74,9 @@ impl Report {
         let met = self.goals.iter().filter(|g| g.met).count();
         let mut doc = String::from("# Benchmarks\n\n");
         let _ = writeln!(doc, "Reproduce with `make bench` (installs moto and the AWS CLI into local venvs, \
-                               measures a clean release build, then runs `cargo bench --bench e2e`).\n");
+                               measures a clean release build, then runs `cargo bench --bench e2e`; \
+                               Terraform and the hashicorp/aws provider come from the machine: \
+                               `terraform` on PATH, the provider in /opt/tf-plugins or `EFSCTL_TF_PLUGINS`).\n");
         let _ = writeln!(doc, "- Date: {}", shell("date -u +%Y-%m-%dT%H:%MZ"));
         let _ = writeln!(
             doc,

@@ -98,7 +98,11 @@ impl Workspace {
     /// stays as exported). One retry only: the provider's default of 25 would turn an
     /// operation the emulator lacks into minutes of backoff instead of an error.
     pub fn use_emulator(&self) {
-        let url = endpoint();
+        self.use_endpoint(endpoint());
+    }
+
+    /// [`Workspace::use_emulator`] through another URL (the benchmarks' counting proxy).
+    pub fn use_endpoint(&self, url: &str) {
         self.write(
             "emulator_override.tf",
             &format!(

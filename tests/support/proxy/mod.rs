@@ -70,6 +70,8 @@ pub struct Logged {
     pub fault: Option<Fault>,
     /// Answered by the simulated lifecycle rather than moto (e.g. DependencyViolation).
     pub simulated: bool,
+    /// When the request reached the proxy (for timelines: which calls ran one after another).
+    pub received: Instant,
 }
 
 struct State {
@@ -237,6 +239,7 @@ async fn handle(
         .headers
         .get("x-amz-target")
         .and_then(|v| v.to_str().ok());
+    let received = Instant::now();
     let (service, operation) = wire::classify(&parts.method, &path, target, &body);
     let seen = Seen {
         operation: &operation,
@@ -278,6 +281,7 @@ async fn handle(
             status,
             fault,
             simulated,
+            received,
         });
     };
 
