@@ -46,23 +46,26 @@ pub enum Scope {
 }
 
 /// Observes the deployment. Once the file system is known, its mount targets and access points
-/// and, by scope, its backup, lifecycle, policy and replication are read concurrently; the replica (in its own
-/// region) in the same round when the source's tag says where it is.
+/// and, by scope, its backup, lifecycle, policy and replication are read concurrently; the
+/// replica (in its own region) in the same round when the source's tag says where it is. The
+/// group lookup runs beside all of that: the file system's reads never wait for its answer.
 pub async fn observe<C: Cloud>(cloud: &C, name: &DeploymentName, scope: Scope) -> Result<Found> {
     let (token, group_name) = (name.creation_token(), name.security_group_name());
-    let (file_system, groups) = tokio::try_join!(
-        cloud.file_system_by_token(&token),
-        cloud.security_groups_named(&group_name),
+    let ((file_system, foreign, mut observed), groups) = tokio::try_join!(
+        async {
+            let (file_system, foreign) = match cloud.file_system_by_token(&token).await? {
+                Some(fs) if name.owns(&fs.tags) => (Some(fs), None),
+                Some(fs) => (None, Some(fs)),
+                None => (None, None),
+            };
+            let observed = match &file_system {
+                Some(fs) => about_file_system(cloud, fs, scope).await?,
+                None => Observed::default(),
+            };
+            Ok::<_, Error>((file_system, foreign, observed))
+        },
+        async { Ok(cloud.security_groups_named(&group_name).await?) },
     )?;
-    let (file_system, foreign) = match file_system {
-        Some(fs) if name.owns(&fs.tags) => (Some(fs), None),
-        Some(fs) => (None, Some(fs)),
-        None => (None, None),
-    };
-    let mut observed = match &file_system {
-        Some(fs) => about_file_system(cloud, fs, scope).await?,
-        None => Observed::default(),
-    };
     // A replica found only through the source's tag is deleted only if it says it is ours.
     if observed.replication.is_none() {
         observed.replica = observed
