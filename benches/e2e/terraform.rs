@@ -94,11 +94,17 @@ fn cycles(moto: &str, proxy: &Proxy, tag: &str, runs: usize) -> Cycle {
         theirs.push(tf(&ws, &APPLY) + tf(&ws, &DESTROY));
     }
     // Unchanged plans: each tool on a deployment it made.
+    let tracing = std::env::var_os("BENCH_TRACE").is_some();
+    proxy.clear_log();
     must(efsctl(
         &url,
         dir.path(),
         &strs(&with(&["up", "--name", &ours_name])),
     ));
+    if tracing {
+        println!("efsctl up ({tag}):");
+        crate::trace(proxy);
+    }
     tf(&ws, &APPLY);
     let plan_args = with(&["plan", "--name", &ours_name]);
     let ours_plan = median(
@@ -107,16 +113,22 @@ fn cycles(moto: &str, proxy: &Proxy, tag: &str, runs: usize) -> Cycle {
             .collect(),
     );
     let theirs_plan = median((0..runs).map(|_| tf(&ws, &PLAN)).collect());
-    if std::env::var_os("BENCH_TRACE").is_some() {
+    if tracing {
         proxy.clear_log();
         must(efsctl(&url, dir.path(), &strs(&plan_args)));
+        println!("efsctl plan, unchanged ({tag}):");
         crate::trace(proxy);
     }
+    proxy.clear_log();
     must(efsctl(
         &url,
         dir.path(),
         &["teardown", "--name", &ours_name, "--yes"],
     ));
+    if tracing {
+        println!("efsctl teardown ({tag}):");
+        crate::trace(proxy);
+    }
     tf(&ws, &DESTROY);
     Cycle {
         ours: median(ours),

@@ -221,7 +221,8 @@ pub trait Kms {
     fn kms_key_exists(&self, key: &str) -> impl Future<Output = Res<bool>> + Send;
 }
 
-/// Reads over many resources at once, for `audit`: the region's whole listing of file systems,
+/// Reads over many resources at once, for `audit` (and the mount targets' groups `observe`
+/// reads for drift): the region's whole listing of file systems,
 /// and describes that take many ids per call. Ids that no longer exist are left out of an
 /// answer, never an error: an audit of a busy account must not stop because one resource went.
 pub trait Inventory {

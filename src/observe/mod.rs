@@ -7,6 +7,8 @@
 //! listings. efsctl always creates its group under that name, so one name lookup finds both the
 //! owned groups and any look-alike that would block creating one.
 
+use std::collections::BTreeMap;
+
 use futures_util::future::try_join_all;
 
 use crate::aws::Cloud;
@@ -146,21 +148,44 @@ async fn about_file_system<C: Cloud>(cloud: &C, fs: &FileSystem, scope: Scope) -
 }
 
 /// The file system's mount targets; with `groups`, each one's security groups too (needed to
-/// plan drift, not to tear down).
+/// plan drift, not to tear down). A mount target's groups are those of the network interface
+/// EFS made for it, so one DescribeNetworkInterfaces answers for all of them; only a mount
+/// target whose interface is missing from that answer costs a DescribeMountTargetSecurityGroups.
 async fn mount_targets<C: Cloud>(cloud: &C, fs_id: &str, groups: bool) -> Result<Vec<MountTarget>> {
-    let mut mount_targets = cloud.mount_targets(fs_id).await?;
-    if groups {
-        let described = try_join_all(mount_targets.iter().map(|mt| async move {
-            if mt.state.is_going_away() {
-                Ok(None)
-            } else {
-                cloud.mount_target_security_groups(&mt.id).await.map(Some)
-            }
-        }))
-        .await?;
-        for (mt, g) in mount_targets.iter_mut().zip(described) {
-            mt.security_groups = g;
-        }
+    if !groups {
+        return Ok(cloud.mount_targets(fs_id).await?);
     }
-    Ok(mount_targets)
+    let listed = cloud.listed_mount_targets(fs_id).await?;
+    let ids: Vec<String> = listed
+        .iter()
+        .filter(|l| !l.mount_target.state.is_going_away())
+        .filter_map(|l| l.network_interface_id.clone())
+        .collect();
+    let interfaces: BTreeMap<String, Vec<String>> = match ids.is_empty() {
+        true => BTreeMap::new(),
+        false => cloud
+            .network_interfaces(&ids)
+            .await?
+            .into_iter()
+            .map(|n| (n.id, n.security_groups))
+            .collect(),
+    };
+    let interfaces = &interfaces;
+    try_join_all(listed.into_iter().map(|l| async move {
+        let mut mt = l.mount_target;
+        if !mt.state.is_going_away() {
+            let known = l
+                .network_interface_id
+                .and_then(|id| interfaces.get(&id).cloned());
+            mt.security_groups = Some(match known {
+                Some(groups) => groups,
+                None => cloud.mount_target_security_groups(&mt.id).await?,
+            });
+        }
+        Ok(mt)
+    }))
+    .await
 }
+
+#[cfg(test)]
+mod tests;
