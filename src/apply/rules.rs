@@ -1,5 +1,9 @@
 //! Applying the group's rules: NFS sources to admit, stale ones to revoke; outbound, the
 //! no-egress rule in place of whatever else is there.
+//!
+//! Each call touches rules no other call of the stage touches, so the four (grant, revoke,
+//! revoke outbound, grant outbound) go out together: one round trip, not four, before the wait
+//! for the mount targets can begin. A run stopped half-way leaves a state the next plan repairs.
 
 use super::context::Ctx;
 use crate::aws::{codes, Cloud};
@@ -8,99 +12,105 @@ use crate::model::{IngressRule, Ref};
 use crate::plan::rules::Op;
 
 pub(super) async fn converge<C: Cloud>(ctx: &Ctx<'_, C>) -> Result<()> {
-    let mut to_authorize: Vec<IngressRule> = Vec::new();
-    let mut authorize_on = None;
-    let mut to_revoke: Vec<IngressRule> = Vec::new();
-    let mut revoke_on = None;
-    for op in ctx.plan.ops::<Op>() {
-        match op {
-            Op::Authorize { rule, group_id } => {
-                authorize_on = Some(ctx.resolve_group(group_id)?);
-                to_authorize.push(rule.clone());
-            }
-            Op::Revoke { rule, group_id } => {
-                revoke_on = Some(group_id.clone());
-                to_revoke.push(rule.clone());
-            }
-            Op::Keep { .. } | Op::KeepEgress { .. } => {}
-            Op::AuthorizeEgress { .. } | Op::RevokeEgress { .. } => {}
-        }
-    }
-    if let Some(group_id) = authorize_on {
-        authorize(ctx.cloud, &group_id, &to_authorize).await?;
-    }
-    if let Some(group_id) = revoke_on {
-        match ctx.cloud.revoke_ingress(&group_id, &to_revoke).await {
-            Err(e) if !e.has_code(codes::PERMISSION_NOT_FOUND) => return Err(e.into()),
-            _ => ctx.progress.detail(&format!(
-                "revoked {} rule(s) on {group_id}",
-                to_revoke.len()
-            )),
-        }
-    }
-    converge_egress(ctx).await
+    tokio::try_join!(
+        grant_ingress(ctx),
+        revoke_ingress(ctx),
+        revoke_egress(ctx),
+        grant_egress(ctx),
+    )?;
+    Ok(())
 }
 
-/// Revoke what must go in one call (AWS answers rules the group does not have with
-/// UnknownIpPermissions; where a call fails with InvalidPermission.NotFound instead, each rule is
-/// revoked alone), then authorize the no-egress rule.
-async fn converge_egress<C: Cloud>(ctx: &Ctx<'_, C>) -> Result<()> {
+async fn grant_ingress<C: Cloud>(ctx: &Ctx<'_, C>) -> Result<()> {
+    let mut rules: Vec<IngressRule> = Vec::new();
+    let mut on = None;
+    for op in ctx.plan.ops::<Op>() {
+        if let Op::Authorize { rule, group_id } = op {
+            on = Some(ctx.resolve_group(group_id)?);
+            rules.push(rule.clone());
+        }
+    }
+    match on {
+        Some(group_id) => authorize(ctx.cloud, &group_id, &rules).await,
+        None => Ok(()),
+    }
+}
+
+async fn revoke_ingress<C: Cloud>(ctx: &Ctx<'_, C>) -> Result<()> {
+    let mut rules: Vec<IngressRule> = Vec::new();
+    let mut on = None;
+    for op in ctx.plan.ops::<Op>() {
+        if let Op::Revoke { rule, group_id } = op {
+            on = Some(group_id.clone());
+            rules.push(rule.clone());
+        }
+    }
+    let Some(group_id) = on else {
+        return Ok(());
+    };
+    match ctx.cloud.revoke_ingress(&group_id, &rules).await {
+        Err(e) if !e.has_code(codes::PERMISSION_NOT_FOUND) => Err(e.into()),
+        _ => {
+            ctx.progress
+                .detail(&format!("revoked {} rule(s) on {group_id}", rules.len()));
+            Ok(())
+        }
+    }
+}
+
+/// Revokes the outbound rules that must go in one call (AWS answers rules the group does not
+/// have with UnknownIpPermissions; where a call fails with InvalidPermission.NotFound instead,
+/// each rule is revoked alone); on the group this run created, EC2's default allow-all rule.
+async fn revoke_egress<C: Cloud>(ctx: &Ctx<'_, C>) -> Result<()> {
     let mut revoke = Vec::new();
-    let mut authorize = Vec::new();
     for op in ctx.plan.ops::<Op>() {
         match op {
             Op::RevokeEgress { rule, group_id } => {
                 revoke.push((ctx.resolve_group(group_id)?, rule.clone()))
             }
-            Op::AuthorizeEgress { rule, group_id } => {
-                authorize.push((ctx.resolve_group(group_id)?, rule.clone()))
-            }
+            Op::AuthorizeEgress {
+                group_id: group @ Ref::Planned,
+                ..
+            } => revoke.push((ctx.resolve_group(group)?, IngressRule::ec2_default_egress())),
             _ => {}
         }
     }
-    if let Some((group_id, _)) = revoke.first() {
-        let rules: Vec<IngressRule> = revoke.iter().map(|(_, r)| r.clone()).collect();
-        match ctx.cloud.revoke_egress(group_id, &rules).await {
-            Err(e) if e.has_code(codes::PERMISSION_NOT_FOUND) && rules.len() > 1 => {
-                for rule in &rules {
-                    match ctx
-                        .cloud
-                        .revoke_egress(group_id, std::slice::from_ref(rule))
-                        .await
-                    {
-                        Err(e) if !e.has_code(codes::PERMISSION_NOT_FOUND) => return Err(e.into()),
-                        _ => {}
-                    }
+    let Some((group_id, _)) = revoke.first() else {
+        return Ok(());
+    };
+    let rules: Vec<IngressRule> = revoke.iter().map(|(_, r)| r.clone()).collect();
+    match ctx.cloud.revoke_egress(group_id, &rules).await {
+        Err(e) if e.has_code(codes::PERMISSION_NOT_FOUND) && rules.len() > 1 => {
+            for rule in &rules {
+                match ctx
+                    .cloud
+                    .revoke_egress(group_id, std::slice::from_ref(rule))
+                    .await
+                {
+                    Err(e) if !e.has_code(codes::PERMISSION_NOT_FOUND) => return Err(e.into()),
+                    _ => {}
                 }
             }
-            Err(e) if !e.has_code(codes::PERMISSION_NOT_FOUND) => return Err(e.into()),
-            _ => {}
+            Ok(())
         }
+        Err(e) if !e.has_code(codes::PERMISSION_NOT_FOUND) => Err(e.into()),
+        _ => Ok(()),
     }
-    // On the group this run created, EC2's default allow-all rule goes first.
-    let created = ctx.plan.ops::<Op>().find_map(|op| match op {
-        Op::AuthorizeEgress {
-            group_id: group @ Ref::Planned,
-            ..
-        } => Some(group),
-        _ => None,
-    });
-    if let Some(group) = created {
-        let group_id = ctx.resolve_group(group)?;
-        let default = [IngressRule::ec2_default_egress()];
-        match ctx.cloud.revoke_egress(&group_id, &default).await {
-            Err(e) if !e.has_code(codes::PERMISSION_NOT_FOUND) => return Err(e.into()),
-            _ => {}
-        }
-    }
-    for (group_id, rule) in &authorize {
-        match ctx
-            .cloud
-            .authorize_egress(group_id, std::slice::from_ref(rule))
-            .await
-        {
-            Err(e) if !e.has_code(codes::PERMISSION_DUPLICATE) => return Err(e.into()),
-            _ => {}
+}
+
+/// Grants the no-egress rule where the plan says so (an existing copy is not an error).
+async fn grant_egress<C: Cloud>(ctx: &Ctx<'_, C>) -> Result<()> {
+    for op in ctx.plan.ops::<Op>() {
+        if let Op::AuthorizeEgress { rule, group_id } = op {
+            let group_id = ctx.resolve_group(group_id)?;
+            match ctx
+                .cloud
+                .authorize_egress(&group_id, std::slice::from_ref(rule))
+                .await
+            {
+                Err(e) if !e.has_code(codes::PERMISSION_DUPLICATE) => return Err(e.into()),
+                _ => {}
+            }
         }
     }
     Ok(())

@@ -95,6 +95,25 @@ async fn the_tasks_of_a_stage_run_concurrently() {
 }
 
 #[tokio::test]
+async fn a_new_groups_rules_go_out_together() {
+    // Outbound: EC2's default revoked while the no-egress rule is granted (and NFS admitted):
+    // one round trip before the wait, not three.
+    for pair in [
+        ("RevokeSecurityGroupEgress", "AuthorizeSecurityGroupEgress"),
+        ("AuthorizeSecurityGroupIngress", "RevokeSecurityGroupEgress"),
+    ] {
+        let cloud = MemCloud {
+            rendezvous: Some((pair.0, pair.1, Arc::new(Barrier::new(2)))),
+            ..MemCloud::default()
+        };
+        let plan = plan_up(&desired(&AZS), &Observed::default());
+        run_up(&cloud, &plan)
+            .await
+            .unwrap_or_else(|e| panic!("{pair:?} met: {e}"));
+    }
+}
+
+#[tokio::test]
 async fn the_first_failure_of_a_stage_stops_the_run() {
     let cloud = MemCloud {
         fail: Some("CreateFileSystem"),
