@@ -118,7 +118,11 @@ pub enum Command {
     /// `efsctl prices`), or with --live-pricing the AWS Price List API.
     #[command(after_help = PLAN_AFTER_HELP)]
     Plan(PlanArgs),
-    /// Show what exists for a deployment: file system, mount targets, security group
+    /// Show what exists for a deployment: file system, mount targets, group, and what keeps data
+    ///
+    /// The file system with its backup state, lifecycle tiers, replication (state and last
+    /// replicated time), policy and access points; each mount target with its state; the security
+    /// group and its rules. Read-only. Exits 3 when the deployment does not exist.
     Status(NameArgs),
     /// Check file systems for weak settings (encryption, open NFS, backups, policy, TLS, DNS,
     /// lifecycle); changes nothing
@@ -128,11 +132,14 @@ pub enum Command {
     /// fixes it. Exits 4 when something at or above --fail-on was found, so CI can gate on it.
     #[command(after_help = AUDIT_AFTER_HELP)]
     Audit(AuditArgs),
-    /// Delete the deployment's mount targets, then its file system, then its security group
+    /// Delete everything the deployment owns: replication, access points, mount targets, file
+    /// system, security group
     ///
-    /// Also its access points and replication (waiting until the replication is gone), and the
-    /// replica unless --keep-replica. Only resources tagged as owned by this deployment are touched. Asks for confirmation on a
-    /// terminal; without one, --yes is required. Safe to re-run after a partial teardown.
+    /// The replication first (waiting until it is gone), then the replica unless --keep-replica;
+    /// the access points and mount targets (waiting until none is left), the file system, the
+    /// group. Only resources tagged as owned by this deployment are touched. Asks for
+    /// confirmation on a terminal; without one, --yes is required. Safe to re-run after a partial
+    /// teardown.
     Teardown(TeardownArgs),
     /// Print how to mount the file system: Compose, fstab, a Ray cluster YAML fragment, or
     /// Kubernetes manifests (EFS CSI driver)
