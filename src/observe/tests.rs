@@ -2,7 +2,7 @@
 //! groups cost, and the fallback when an interface is not found.
 
 use super::*;
-use crate::apply::tests::mem_cloud::{file_system, MemCloud};
+use crate::apply::tests::mem_cloud::{file_system, mount_target, MemCloud};
 use crate::deployment::OWNER_TAG;
 use crate::model::LifeCycleState;
 
@@ -12,16 +12,7 @@ fn deployment(cloud: MemCloud, azs: &[&str]) -> MemCloud {
     fs.tags.insert(OWNER_TAG.into(), "ray".into());
     cloud.add_file_system(fs);
     for az in azs {
-        cloud.add_mount_target(MountTarget {
-            id: format!("fsmt-{az}"),
-            file_system_id: "fs-0123abcd".into(),
-            subnet_id: format!("subnet-{az}"),
-            availability_zone: az.to_string(),
-            vpc_id: Some("vpc-1".into()),
-            ip_address: None,
-            state: LifeCycleState::Available,
-            security_groups: Some(vec!["sg-nfs".into()]),
-        });
+        cloud.add_mount_target(mount_target(&format!("fsmt-{az}"), az, &["sg-nfs"]));
     }
     cloud
 }

@@ -112,6 +112,21 @@ impl MemCloud {
     }
 }
 
+/// An available mount target of `fs-0123abcd` in `az` (subnet `subnet-<az>`, VPC `vpc-1`) on
+/// these groups.
+pub fn mount_target(id: &str, az: &str, groups: &[&str]) -> MountTarget {
+    MountTarget {
+        id: id.into(),
+        file_system_id: "fs-0123abcd".into(),
+        subnet_id: format!("subnet-{az}"),
+        availability_zone: az.into(),
+        vpc_id: Some("vpc-1".into()),
+        ip_address: None,
+        state: LifeCycleState::Available,
+        security_groups: Some(groups.iter().map(|g| g.to_string()).collect()),
+    }
+}
+
 pub fn file_system(id: &str, state: LifeCycleState) -> FileSystem {
     FileSystem {
         id: id.into(),

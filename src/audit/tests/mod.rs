@@ -12,18 +12,7 @@ use super::*;
 use crate::deployment::OWNER_TAG;
 use crate::model::{IngressRule, IngressSource, LifeCycleState, TransitionDays};
 
-pub(super) fn mount_target(id: &str, az: &str, groups: &[&str]) -> MountTarget {
-    MountTarget {
-        id: id.into(),
-        file_system_id: "fs-0123abcd".into(),
-        subnet_id: format!("subnet-{az}"),
-        availability_zone: az.into(),
-        vpc_id: Some("vpc-1".into()),
-        ip_address: None,
-        state: LifeCycleState::Available,
-        security_groups: Some(groups.iter().map(|g| g.to_string()).collect()),
-    }
-}
+pub(super) use crate::apply::tests::mem_cloud::mount_target;
 
 pub(super) fn rule(protocol: &str, from: i32, to: i32, cidr: &str) -> IngressRule {
     let source = if cidr.contains(':') {
