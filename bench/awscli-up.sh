@@ -2,7 +2,8 @@
 # The AWS CLI baseline for `efsctl up`: the same resources and the same waits, written the way a
 # platform engineer would script it (sequential calls, `until` loops polling once a second).
 # Same resources as efsctl's defaults: backups on, IA after 30 days and Archive after 90, NFS
-# from the VPC, and the group's outbound rules replaced by the one no-egress rule.
+# from the VPC, the group's outbound rules replaced by the one no-egress rule, the mount-mode tag:
+# `efsctl plan --detailed-exitcode` exits 0 on what this script makes.
 # usage: awscli-up.sh NAME AZ[,AZ...]      (AWS_ENDPOINT_URL / AWS_REGION / credentials from env)
 set -euo pipefail
 name=$1
@@ -11,7 +12,7 @@ q() { aws --output text "$@"; }
 
 vpc=$(q ec2 describe-vpcs --filters Name=is-default,Values=true --query 'Vpcs[0].VpcId')
 cidr=$(q ec2 describe-vpcs --vpc-ids "$vpc" --query 'Vpcs[0].CidrBlock')
-tags="Key=Name,Value=$name Key=efsctl:deployment,Value=$name"
+tags="Key=Name,Value=$name Key=efsctl:deployment,Value=$name Key=efsctl:mount-mode,Value=nfs"
 
 sg=$(q ec2 create-security-group --group-name "efsctl-$name" --vpc-id "$vpc" \
   --description "NFS to EFS for $name" \
