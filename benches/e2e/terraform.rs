@@ -220,8 +220,8 @@ pub fn versus_terraform(report: &mut Report, moto: &str) {
 
 /// Sequential round trips no tool avoids: `up` (find the VPC, its subnets, create the mount
 /// target, see it available) and `teardown` (find the deployment, its mount targets, delete them,
-/// see none left, delete the file system, delete the group).
-const FLOOR_ROUND_TRIPS: u32 = 4 + 6;
+/// see none left, then the file system and the group together: neither needs the other gone).
+const FLOOR_ROUND_TRIPS: u32 = 4 + 5;
 
 pub fn aws_like(report: &mut Report, moto: &str) {
     let creating = Duration::from_secs(60);
@@ -249,7 +249,7 @@ pub fn aws_like(report: &mut Report, moto: &str) {
         &format!(
             "50 ms per request and mount targets `creating` for 60 s, as on AWS. Floor = one \
              mount-target creation + {FLOOR_ROUND_TRIPS} unavoidable sequential round trips (4 \
-             for up, 6 for teardown) = {}. One run each; the deployment of section 6.",
+             for up, 5 for teardown) = {}. One run each; the deployment of section 6.",
             secs(floor)
         ),
         &["", "up + teardown", "vs floor"],

@@ -97,7 +97,9 @@ pub const UP: &[Stage] = &[
 /// file system that has access points, so both go first (beside the mount targets, which do not
 /// depend on them). DeleteFileSystem fails with FileSystemInUse while the file system has mount
 /// targets (and their count is eventually consistent: hence the wait), and DeleteSecurityGroup
-/// fails with DependencyViolation while a mount target's network interface uses the group.
+/// fails with DependencyViolation while a mount target's network interface uses the group. Once
+/// no mount target is left, the file system and the groups depend on nothing of each other, so
+/// they go together.
 pub const TEARDOWN: &[Stage] = &[
     Stage {
         name: "replication (and replica), access points and mount targets",
@@ -112,12 +114,8 @@ pub const TEARDOWN: &[Stage] = &[
         tasks: &[Task::NoMountTargetsLeft],
     },
     Stage {
-        name: "file system",
-        tasks: &[Task::DeleteFileSystem],
-    },
-    Stage {
-        name: "security groups",
-        tasks: &[Task::DeleteSecurityGroups],
+        name: "file system and security groups",
+        tasks: &[Task::DeleteFileSystem, Task::DeleteSecurityGroups],
     },
 ];
 

@@ -142,16 +142,38 @@ async fn teardown_deletes_in_dependency_order() {
         .await
         .expect("teardown");
     assert_eq!(cloud.count("DeleteMountTarget"), 3);
-    let order = [
-        cloud.last("DeleteMountTarget"),
-        cloud.first("DescribeMountTargets"),
-        cloud.first("DeleteFileSystem"),
-        cloud.first("DeleteSecurityGroup"),
-    ];
-    assert!(order.windows(2).all(|w| w[0] < w[1]), "{:?}", cloud.calls());
+    let none_left = cloud.first("DescribeMountTargets");
+    assert!(
+        cloud.last("DeleteMountTarget") < none_left,
+        "{:?}",
+        cloud.calls()
+    );
+    for last in ["DeleteFileSystem", "DeleteSecurityGroup"] {
+        assert!(none_left < cloud.first(last), "{last}: {:?}", cloud.calls());
+    }
     assert_eq!(outcome.deleted_mount_targets.len(), 3);
     assert_eq!(outcome.deleted_file_system.as_deref(), Some("fs-1"));
     assert_eq!(outcome.deleted_security_groups, ["sg-1"]);
+}
+
+#[tokio::test]
+async fn teardown_deletes_the_file_system_and_the_group_together() {
+    // Each waits (up to a second) until the other has started: one after the other would fail.
+    let want = desired(&AZS);
+    let have = converged(&want);
+    let cloud = MemCloud {
+        rendezvous: Some((
+            "DeleteFileSystem",
+            "DeleteSecurityGroup",
+            Arc::new(Barrier::new(2)),
+        )),
+        ..MemCloud::default()
+    };
+    cloud.add_file_system(have.file_system.clone().unwrap());
+    let plan = plan_teardown(&want.name, &have, false);
+    teardown(&cloud, &plan, waits(), &Progress::plain(false))
+        .await
+        .expect("both deletes met");
 }
 
 #[tokio::test]
