@@ -49,46 +49,27 @@ pub struct Cli {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// AWS region (default: efsctl.yaml, then AWS_REGION, then the profile's region)
-    #[arg(
-        long,
-        global = true,
-        value_name = "REGION",
-        help_heading = "Global options"
-    )]
+    #[arg(long, global = true, value_name = "REGION")]
     pub region: Option<String>,
     /// Named profile from ~/.aws/config (default: efsctl.yaml, then AWS_PROFILE)
-    #[arg(
-        long,
-        global = true,
-        value_name = "NAME",
-        help_heading = "Global options"
-    )]
+    #[arg(long, global = true, value_name = "NAME")]
     pub profile: Option<String>,
     /// Send AWS requests to this URL instead of AWS, e.g. a local emulator
     /// (default: efsctl.yaml, then AWS_ENDPOINT_URL)
-    #[arg(
-        long,
-        global = true,
-        value_name = "URL",
-        help_heading = "Global options"
-    )]
+    #[arg(long, global = true, value_name = "URL")]
     pub endpoint_url: Option<String>,
     /// Config file with the same settings as the flags; flags win
     /// (default: ./efsctl.yaml when it exists)
-    #[arg(
-        long,
-        global = true,
-        value_name = "FILE",
-        help_heading = "Global options"
-    )]
+    #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Output format on stdout; progress and warnings always go to stderr
-    #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Table, help_heading = "Global options")]
+    #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Table)]
     pub output: OutputFormat,
     /// More detail on stderr (-v: each step as it runs)
-    #[arg(short = 'v', long, global = true, action = clap::ArgAction::Count, help_heading = "Global options")]
+    #[arg(short = 'v', long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
 }
 
