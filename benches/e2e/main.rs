@@ -299,6 +299,8 @@ fn scale(report: &mut Report, moto: &str) {
                 .join(", ");
         }
     }
+    // Leave the emulator as it was found: the sections after this one measure a quiet account.
+    runtime.block_on(delete_other_file_systems(&aws));
     let growth = times[&1000].as_secs_f64() / times[&0].as_secs_f64();
     report.section(
         "4. Scale: other file systems in the account",
@@ -359,4 +361,33 @@ fn build(report: &mut Report) {
         rows,
         vec![],
     );
+}
+
+async fn delete_other_file_systems(aws: &support::Aws) {
+    use futures_util::future::join_all;
+    let listed: Vec<_> = aws
+        .efs
+        .describe_file_systems()
+        .into_paginator()
+        .items()
+        .send()
+        .collect::<Vec<_>>()
+        .await;
+    let ids: Vec<String> = listed
+        .into_iter()
+        .map(|fs| fs.expect("list file systems"))
+        .filter(|fs| fs.creation_token().starts_with("other-"))
+        .map(|fs| fs.file_system_id().to_string())
+        .collect();
+    for chunk in ids.chunks(25) {
+        join_all(chunk.iter().map(|id| async move {
+            aws.efs
+                .delete_file_system()
+                .file_system_id(id)
+                .send()
+                .await
+                .expect("delete other file system");
+        }))
+        .await;
+    }
 }
