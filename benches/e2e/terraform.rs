@@ -80,6 +80,9 @@ struct Cycle {
     theirs: Duration,
     ours_plan: Duration,
     theirs_plan: Duration,
+    /// Requests at the proxy: (efsctl, Terraform) for one up+teardown and one unchanged plan.
+    cycle_calls: (usize, usize),
+    plan_calls: (usize, usize),
 }
 
 /// Medians of `runs` up+teardown cycles of each tool, and of unchanged plans.
@@ -89,9 +92,14 @@ fn cycles(moto: &str, proxy: &Proxy, tag: &str, runs: usize) -> Cycle {
     let (ours_name, theirs_name) = (format!("bench-tf-{tag}-efsctl"), format!("bench-tf-{tag}"));
     let ws = workspace(moto, &theirs_name, &url);
     let (mut ours, mut theirs) = (vec![], vec![]);
+    let mut cycle_calls = (0, 0);
     for _ in 0..runs {
+        proxy.clear_log();
         ours.push(efsctl_cycle(&url, dir.path(), &ours_name));
+        cycle_calls.0 = proxy.total_calls();
+        proxy.clear_log();
         theirs.push(tf(&ws, &APPLY) + tf(&ws, &DESTROY));
+        cycle_calls.1 = proxy.total_calls();
     }
     // Unchanged plans: each tool on a deployment it made.
     let tracing = std::env::var_os("BENCH_TRACE").is_some();
@@ -107,12 +115,16 @@ fn cycles(moto: &str, proxy: &Proxy, tag: &str, runs: usize) -> Cycle {
     }
     tf(&ws, &APPLY);
     let plan_args = with(&["plan", "--name", &ours_name]);
+    proxy.clear_log();
     let ours_plan = median(
         (0..runs)
             .map(|_| must(efsctl(&url, dir.path(), &strs(&plan_args))).wall)
             .collect(),
     );
+    let mut plan_calls = (proxy.total_calls() / runs, 0);
+    proxy.clear_log();
     let theirs_plan = median((0..runs).map(|_| tf(&ws, &PLAN)).collect());
+    plan_calls.1 = proxy.total_calls() / runs;
     if tracing {
         proxy.clear_log();
         must(efsctl(&url, dir.path(), &strs(&plan_args)));
@@ -135,6 +147,8 @@ fn cycles(moto: &str, proxy: &Proxy, tag: &str, runs: usize) -> Cycle {
         theirs: median(theirs),
         ours_plan,
         theirs_plan,
+        cycle_calls,
+        plan_calls,
     }
 }
 
@@ -160,8 +174,14 @@ pub fn versus_terraform(report: &mut Report, moto: &str) {
         ratio(fast.theirs_plan, fast.ours_plan),
         ratio(slow.theirs_plan, slow.ours_plan),
     );
-    let row = |what: &str, a: Duration, b: Duration| {
-        Row::new(&[what, &secs(a), &secs(b), &format!("{:.1}x", ratio(b, a))])
+    let row = |what: &str, a: Duration, b: Duration, calls: (usize, usize)| {
+        Row::new(&[
+            what,
+            &secs(a),
+            &secs(b),
+            &format!("{:.1}x", ratio(b, a)),
+            &format!("{} / {}", calls.0, calls.1),
+        ])
     };
     report.section(
         "6. efsctl versus Terraform: the same deployment",
@@ -172,22 +192,45 @@ pub fn versus_terraform(report: &mut Report, moto: &str) {
              point; efsctl runs `up` and `teardown` with the same flags. Same emulator, through \
              the same proxy; `terraform init` and the export are done before timing. Unchanged \
              plan: each tool on a deployment it made. Fault-free: median of {TF_RUNS}; latency \
-             profile (50 ms per request, mount targets creating for 3 s): one run.",
+             profile (50 ms per request, mount targets creating for 3 s): one run. Fault-free, \
+             efsctl's time is mostly the emulator's: moto answers one request at a time \
+             (Python, about 1.5 to 3 ms each) and efsctl's CPU per command is about 10 ms, so \
+             efsctl's figures move with its request count and with how busy the machine is \
+             (runs on one day varied by a third); Terraform's are mostly its own start-up and \
+             refresh.",
             terraform_version()
         ),
-        &["", "efsctl", "Terraform", "efsctl faster by"],
+        &[
+            "",
+            "efsctl",
+            "Terraform",
+            "efsctl faster by",
+            "requests (efsctl / Terraform)",
+        ],
         vec![
-            row("up + teardown, fault-free", fast.ours, fast.theirs),
-            row("up + teardown, latency profile", slow.ours, slow.theirs),
+            row(
+                "up + teardown, fault-free",
+                fast.ours,
+                fast.theirs,
+                fast.cycle_calls,
+            ),
+            row(
+                "up + teardown, latency profile",
+                slow.ours,
+                slow.theirs,
+                slow.cycle_calls,
+            ),
             row(
                 "unchanged plan, fault-free",
                 fast.ours_plan,
                 fast.theirs_plan,
+                fast.plan_calls,
             ),
             row(
                 "unchanged plan, latency profile",
                 slow.ours_plan,
                 slow.theirs_plan,
+                slow.plan_calls,
             ),
         ],
         vec![
