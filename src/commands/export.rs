@@ -49,6 +49,7 @@ pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &ExportArgs) -> Res
                 plan.blockers.join("\n  ")
             )));
         }
+        let ids = live_ids(name, &observed, &plan)?;
         let changes = plan.changes().count();
         if changes > 0 {
             warn(&format!(
@@ -56,7 +57,7 @@ pub async fn run(global: &GlobalArgs, loaded: &Loaded, args: &ExportArgs) -> Res
                  lists them): `terraform plan` will propose those changes too"
             ));
         }
-        Some(live_ids(name, &observed, &plan)?)
+        Some(ids)
     } else {
         None
     };

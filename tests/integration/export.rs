@@ -190,7 +190,14 @@ async fn export_bad_input_exits_2_or_3_and_writes_nothing() {
         &scene,
         &["--format", "terraform", "--adopt", "--out", out_arg],
     );
-    efsctl(&strs(&args)).code(3).stderr_has(&["does not exist"]);
+    let run = efsctl(&strs(&args));
+    run.code(3).stderr_has(&["does not exist"]);
+    assert_eq!(
+        run.stderr.trim_end().lines().count(),
+        1,
+        "one line, no drift warning about a deployment that is not there: {}",
+        run.stderr
+    );
     assert!(!out.exists(), "nothing written");
     scene.assert_gone().await;
 }
