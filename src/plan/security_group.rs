@@ -111,7 +111,7 @@ pub fn plan(desired: &Desired, observed: &Observed) -> Vec<(Op, String)> {
     steps
 }
 
-/// `teardown`: every owned group, last (in use until the mount targets' interfaces go).
+/// `teardown`: every owned group, once the mount targets are gone (in use until their interfaces go).
 pub fn plan_teardown(observed: &Observed) -> Vec<(Op, String)> {
     observed
         .security_groups
@@ -122,7 +122,8 @@ pub fn plan_teardown(observed: &Observed) -> Vec<(Op, String)> {
                     id: g.id.clone(),
                     vpc_id: g.vpc_id.clone(),
                 },
-                "last: in use until the mount targets' network interfaces are released".to_string(),
+                "after the mount targets: in use until their network interfaces are released"
+                    .to_string(),
             )
         })
         .collect()
