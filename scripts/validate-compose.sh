@@ -15,10 +15,6 @@ set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools/validate-compose"
 SCHEMA="$ROOT/tests/data/compose-spec.json"
-FS_ID="fs-0123456789abcdef0"
-REGION="us-east-1"
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
 
 NAME=validate-compose
 # shellcheck source=scripts/validate-lib.sh

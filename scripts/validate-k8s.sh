@@ -23,11 +23,6 @@ K8S_VERSION="${K8S_VERSION:-1.34.0}"
 VENV="${EFSCTL_VENV:-$ROOT/.venv}"
 PY="$VENV/bin/python"
 KV="$VENV/bin/kubernetes-validate"
-FS_ID="fs-0123456789abcdef0"
-AP_ID="fsap-0123456789abcdef0"
-REGION="us-east-1"
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
 
 NAME=validate-k8s
 # shellcheck source=scripts/validate-lib.sh

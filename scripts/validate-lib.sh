@@ -1,7 +1,16 @@
 # Shared by scripts/validate-*.sh (sourced, not run): the counters and the three outcomes of a
-# check, and the efsctl binary to check. Set NAME (the script's name for messages) and ROOT
-# before sourcing.
+# check, the efsctl binary to check, the sample ids every output is generated for, and a scratch
+# directory removed on exit. Set NAME (the script's name for messages) and ROOT before sourcing.
 # shellcheck shell=bash
+
+# shellcheck disable=SC2034 # used by the scripts that source this file
+FS_ID="fs-0123456789abcdef0"
+# shellcheck disable=SC2034
+AP_ID="fsap-0123456789abcdef0"
+# shellcheck disable=SC2034
+REGION="us-east-1"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
 
 passed=0
 failed=0

@@ -22,11 +22,6 @@ RAY_VERSION="${RAY_VERSION:-2.60.0}"
 TOOLS="$ROOT/.tools/ray/$RAY_VERSION"
 VENV="${EFSCTL_VENV:-$ROOT/.venv}"
 PY="$VENV/bin/python"
-FS_ID="fs-0123456789abcdef0"
-AP_ID="fsap-0123456789abcdef0"
-REGION="us-east-1"
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
 
 NAME=validate-ray
 # shellcheck source=scripts/validate-lib.sh
